@@ -1,0 +1,152 @@
+//! `duplicate-heading`: a heading or the title repeated later in the article,
+//! exactly or nearly (case, punctuation, quote style and small edits ignored).
+//! Machine-translation pipelines often repeat the title as the first heading,
+//! or a heading at the end of the page; readers see the same line twice.
+//! Similar but different headings are kept apart by the similarity threshold
+//! (`similarity`, from 0 to 1, on normalised text).
+//!
+//! Bad: `Reactions in Bamako` … `Reactions in Bamako`
+//! Good: `Reactions in Bamako` … `Reactions in Niamey`
+
+use serde::Deserialize;
+
+use super::Check;
+use crate::diagnostic::{Diagnostic, Related};
+use crate::document::Document;
+use crate::rules::RuleMeta;
+
+pub const KIND: &str = "duplicate-heading";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Options {
+    #[serde(default = "default_similarity")]
+    pub similarity: f64,
+}
+
+fn default_similarity() -> f64 {
+    0.9
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            similarity: default_similarity(),
+        }
+    }
+}
+
+pub struct DuplicateHeading {
+    meta: RuleMeta,
+    similarity: f64,
+}
+
+impl DuplicateHeading {
+    pub fn new(meta: RuleMeta, options: Options) -> Result<Self, String> {
+        if !(0.0..=1.0).contains(&options.similarity) {
+            return Err(format!(
+                "`similarity` must be between 0 and 1, not {}",
+                options.similarity
+            ));
+        }
+        Ok(DuplicateHeading {
+            meta,
+            similarity: options.similarity,
+        })
+    }
+}
+
+/// Lower case, letters and digits only, single spaces: what a reader compares.
+fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+/// 1 − (edit distance / longer length), with a cheap length bound first.
+fn similar(a: &str, b: &str, threshold: f64) -> bool {
+    let (a_len, b_len) = (a.chars().count(), b.chars().count());
+    let longer = a_len.max(b_len);
+    if longer == 0 {
+        return false;
+    }
+    if (a_len.abs_diff(b_len) as f64) > (1.0 - threshold) * longer as f64 {
+        return false;
+    }
+    let distance = strsim::levenshtein(a, b);
+    1.0 - distance as f64 / longer as f64 >= threshold
+}
+
+impl Check for DuplicateHeading {
+    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        let mut seen: Vec<(String, crate::span::Span)> = Vec::new();
+        for heading in doc.headings() {
+            let normalized = normalize(doc.slice(heading.span));
+            if normalized.is_empty() {
+                continue;
+            }
+            let first = seen.iter().find(|(earlier, _)| {
+                *earlier == normalized || similar(earlier, &normalized, self.similarity)
+            });
+            match first {
+                Some(&(_, first_span)) => {
+                    let line = doc.text[..first_span.start].matches('\n').count() + 1;
+                    let exact = doc.slice(first_span) == doc.slice(heading.span);
+                    let how = if exact { "repeats" } else { "nearly repeats" };
+                    let mut diagnostic = self.meta.diagnostic(
+                        heading.span,
+                        format!("heading {how} the heading on line {line}"),
+                    );
+                    diagnostic.related.push(Related {
+                        span: first_span,
+                        message: "first occurrence".to_string(),
+                    });
+                    out.push(diagnostic);
+                }
+                None => seen.push((normalized, heading.span)),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::testing::{flagged, run};
+
+    #[test]
+    fn near_duplicate_title_is_reported_once_with_its_first_line() {
+        let text = "Mali Groups launch an operation\n\nMali: Groups’ launch an operation\n\nBody text here.\n";
+        let found = run("duplicate-heading", text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            &text[found[0].span.start..found[0].span.end],
+            "Mali: Groups’ launch an operation"
+        );
+        assert!(found[0].message.contains("line 1"));
+        assert_eq!(found[0].related[0].span.start, 0);
+    }
+
+    #[test]
+    fn similar_but_different_headings_are_not_duplicates() {
+        let text = "Title of the day\n\nReactions in Bamako\n\nText.\n\nReactions in Niamey\n\nText.\n\nAttack in Kaya\n\nText.\n\nAttack in Kayes\n\nText.\n";
+        assert!(flagged("duplicate-heading", text).is_empty());
+    }
+
+    #[test]
+    fn exact_repeat_of_a_heading() {
+        let text = "Title\n\nThe spokesman explains the plan\n\nBody.\n\nThe spokesman explains the plan\n";
+        assert_eq!(
+            flagged("duplicate-heading", text),
+            vec!["The spokesman explains the plan"]
+        );
+    }
+}

@@ -1,0 +1,212 @@
+//! Rule-file phrase checks: `existence` (flag a phrase or pattern) and
+//! `substitution` (phrase → suggested replacement).
+//!
+//! All literal phrases of all rules are compiled into one Aho–Corasick
+//! automaton and all patterns into one `RegexSet`, so a block is scanned once
+//! whatever the number of rules; only the patterns the set reports are run
+//! again to find their spans.
+//!
+//! Bad: `It is about securing the area.` (calque of “il s’agit de”)
+//! Good: `The aim is to secure the area.`
+
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::{Regex, RegexSet, RegexSetBuilder};
+
+use super::{Check, is_whole_word};
+use crate::diagnostic::Diagnostic;
+use crate::document::Document;
+use crate::rules::{REGEX_SIZE_LIMIT, RuleMeta};
+use crate::span::Span;
+
+/// One `existence` or `substitution` rule, validated.
+pub struct PhraseRule {
+    pub meta: RuleMeta,
+    /// Literal phrases with the replacement each suggests.
+    pub tokens: Vec<(String, Option<String>)>,
+    pub patterns: Vec<Regex>,
+    pub exceptions: Vec<Regex>,
+    pub ignorecase: bool,
+    pub suggestion: Option<String>,
+}
+
+pub struct Phrases {
+    rules: Vec<PhraseRule>,
+    automaton: AhoCorasick,
+    /// Automaton pattern id → (rule, token).
+    literals: Vec<(usize, usize)>,
+    set: RegexSet,
+    /// Set pattern id → (rule, pattern).
+    regexes: Vec<(usize, usize)>,
+}
+
+impl Phrases {
+    pub fn compile(rules: Vec<PhraseRule>) -> Phrases {
+        let mut literals = Vec::new();
+        let mut needles = Vec::new();
+        let mut regexes = Vec::new();
+        let mut sources = Vec::new();
+        for (r, rule) in rules.iter().enumerate() {
+            for (t, (token, _)) in rule.tokens.iter().enumerate() {
+                literals.push((r, t));
+                needles.push(token.as_str());
+            }
+            for (p, pattern) in rule.patterns.iter().enumerate() {
+                regexes.push((r, p));
+                let flags = if rule.ignorecase { "(?i)" } else { "" };
+                sources.push(format!("{flags}(?:{})", pattern.as_str()));
+            }
+        }
+        // Case-sensitive rules are filtered after matching, so one
+        // ASCII-case-insensitive automaton serves every rule.
+        let automaton = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(&needles)
+            .expect("phrase automaton builds");
+        // Each pattern compiled alone within the limit at load time.
+        let set = RegexSetBuilder::new(&sources)
+            .size_limit(REGEX_SIZE_LIMIT * sources.len().max(1))
+            .build()
+            .expect("patterns validated at load time");
+        Phrases {
+            rules,
+            automaton,
+            literals,
+            set,
+            regexes,
+        }
+    }
+}
+
+/// Where a phrase matched in a block: the whole match (which exceptions
+/// see) and the part reported.
+struct Hit {
+    whole: Range<usize>,
+    flag: Range<usize>,
+}
+
+fn report(
+    rule: &PhraseRule,
+    text: &str,
+    base: usize,
+    hit: Hit,
+    suggestion: Option<&str>,
+    out: &mut Vec<Diagnostic>,
+) {
+    if rule
+        .exceptions
+        .iter()
+        .any(|e| e.is_match(&text[hit.whole.clone()]))
+    {
+        return;
+    }
+    let default = match suggestion {
+        Some(_) => "Use “{suggestion}” instead of “{match}”",
+        None => "“{match}”",
+    };
+    let mut diagnostic = rule.meta.diagnostic(
+        Span::new(base + hit.flag.start, base + hit.flag.end),
+        rule.meta
+            .render_message(default, &text[hit.flag], suggestion),
+    );
+    diagnostic.suggestion = suggestion.map(str::to_owned);
+    out.push(diagnostic);
+}
+
+impl Check for Phrases {
+    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        for block in &doc.blocks {
+            let text = doc.slice(block.span);
+            let base = block.span.start;
+            for m in self.automaton.find_overlapping_iter(text) {
+                let (r, t) = self.literals[m.pattern().as_usize()];
+                let rule = &self.rules[r];
+                let (token, suggestion) = &rule.tokens[t];
+                let exact_case = rule.ignorecase || &text[m.range()] == token;
+                if exact_case && is_whole_word(text, m.start(), m.end()) {
+                    let hit = Hit {
+                        whole: m.range(),
+                        flag: m.range(),
+                    };
+                    report(rule, text, base, hit, suggestion.as_deref(), out);
+                }
+            }
+            for id in self.set.matches(text).iter() {
+                let (r, p) = self.regexes[id];
+                let rule = &self.rules[r];
+                for caps in rule.patterns[p].captures_iter(text) {
+                    let whole = caps.get(0).expect("group 0 always matches");
+                    if whole.is_empty() {
+                        continue;
+                    }
+                    let flag = caps.name("flag").unwrap_or(whole);
+                    let hit = Hit {
+                        whole: whole.range(),
+                        flag: flag.range(),
+                    };
+                    report(rule, text, base, hit, rule.suggestion.as_deref(), out);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::RuleSet;
+
+    fn rules_from(toml: &str) -> RuleSet {
+        RuleSet::from_toml("test.toml", toml).unwrap()
+    }
+
+    #[test]
+    fn tokens_are_whole_words_and_case_aware() {
+        let rules = rules_from(
+            r#"
+[[rule]]
+id = "t-otan"
+kind = "substitution"
+category = "acronym"
+ignorecase = false
+swap = { OTAN = "NATO" }
+
+[[rule]]
+id = "t-about"
+kind = "existence"
+category = "calque"
+tokens = ["it is about"]
+"#,
+        );
+        let text = "The OTAN summit. Otan is a name. BOTANY. It is about time.";
+        let diagnostics = rules.check(text, crate::document::Format::Plain);
+        let found: Vec<(&str, &str)> = diagnostics
+            .iter()
+            .map(|d| (d.rule.as_str(), &text[d.span.start..d.span.end]))
+            .collect();
+        assert_eq!(found, vec![("t-otan", "OTAN"), ("t-about", "It is about")]);
+    }
+
+    #[test]
+    fn patterns_report_the_flag_group_and_honour_exceptions() {
+        let rules = rules_from(
+            r#"
+[[rule]]
+id = "t-space"
+kind = "existence"
+category = "typography"
+patterns = ['\w(?P<flag> +[.,])']
+exceptions = ['^x']
+suggestion = ""
+"#,
+        );
+        let text = "The accord . Then x , y";
+        let diagnostics = rules.check(text, crate::document::Format::Plain);
+        assert_eq!(diagnostics.len(), 1);
+        assert_eq!(
+            &text[diagnostics[0].span.start..diagnostics[0].span.end],
+            " ."
+        );
+    }
+}

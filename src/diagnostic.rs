@@ -1,0 +1,97 @@
+//! What a check reports: a rule, a category, a severity and a span.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::span::Span;
+
+/// The kinds of defect mtlint knows; every rule belongs to exactly one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Category {
+    QuoteMismatch,
+    DuplicateHeading,
+    SourceFragment,
+    Typography,
+    Furniture,
+    Acronym,
+    Garbled,
+    Calque,
+}
+
+impl Category {
+    pub const ALL: [Category; 8] = [
+        Category::QuoteMismatch,
+        Category::DuplicateHeading,
+        Category::SourceFragment,
+        Category::Typography,
+        Category::Furniture,
+        Category::Acronym,
+        Category::Garbled,
+        Category::Calque,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::QuoteMismatch => "quote-mismatch",
+            Category::DuplicateHeading => "duplicate-heading",
+            Category::SourceFragment => "source-fragment",
+            Category::Typography => "typography",
+            Category::Furniture => "furniture",
+            Category::Acronym => "acronym",
+            Category::Garbled => "garbled",
+            Category::Calque => "calque",
+        }
+    }
+}
+
+impl fmt::Display for Category {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How serious a finding is; ordered so that `Info < Warning < Error`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Another place in the file that explains a finding (the first copy of a heading…).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Related {
+    pub span: Span,
+    pub message: String,
+}
+
+/// One finding, pointing at exact bytes of the original file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub rule: String,
+    pub category: Category,
+    pub severity: Severity,
+    pub message: String,
+    pub span: Span,
+    pub suggestion: Option<String>,
+    pub related: Vec<Related>,
+}

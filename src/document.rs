@@ -1,0 +1,323 @@
+//! One segmentation pass: a text becomes a `Document` of blocks, sentences and
+//! words, each a byte `Span` into the original text. Checks read it and never
+//! re-split the text.
+
+use std::ops::Range;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::span::Span;
+
+/// How block structure is written in the input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// Paragraphs separated by blank lines; a short unpunctuated line standing
+    /// alone is a heading.
+    Plain,
+    /// Like plain text, but only ATX lines (`# Heading`) are headings and
+    /// fenced code is skipped.
+    Markdown,
+}
+
+impl Format {
+    /// The format implied by a file name: Markdown for `.md`/`.markdown`.
+    pub fn from_path(path: &std::path::Path) -> Format {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("md" | "markdown") => Format::Markdown,
+            _ => Format::Plain,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BlockKind {
+    Title,
+    Heading,
+    Paragraph,
+}
+
+impl BlockKind {
+    pub fn is_heading(self) -> bool {
+        matches!(self, BlockKind::Title | BlockKind::Heading)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Block {
+    pub kind: BlockKind,
+    /// The block's text, without Markdown markers and surrounding white space.
+    pub span: Span,
+    pub sentences: Range<usize>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Sentence {
+    pub span: Span,
+    pub words: Range<usize>,
+}
+
+/// A word in the Unicode (UAX #29) sense: letters or digits, with inner
+/// apostrophes kept (`Mali’s`, `d’hommes`).
+#[derive(Clone, Copy, Debug)]
+pub struct Word {
+    pub span: Span,
+}
+
+/// Longest plain-text line, in words and bytes, that can be a heading.
+const HEADING_MAX_WORDS: usize = 20;
+const HEADING_MAX_BYTES: usize = 200;
+
+pub struct Document<'a> {
+    pub text: &'a str,
+    pub blocks: Vec<Block>,
+    pub sentences: Vec<Sentence>,
+    pub words: Vec<Word>,
+}
+
+impl<'a> Document<'a> {
+    pub fn parse(text: &'a str, format: Format) -> Document<'a> {
+        let mut doc = Document {
+            text,
+            blocks: Vec::new(),
+            sentences: Vec::new(),
+            words: Vec::new(),
+        };
+        for (kind, span) in block_spans(text, format) {
+            doc.push_block(kind, span);
+        }
+        if let Some(first) = doc.blocks.first_mut()
+            && first.kind == BlockKind::Heading
+        {
+            first.kind = BlockKind::Title;
+        }
+        doc
+    }
+
+    fn push_block(&mut self, kind: BlockKind, span: Span) {
+        let first_sentence = self.sentences.len();
+        let block_text = span.text(self.text);
+        let sentences: Vec<(usize, &str)> = if kind.is_heading() {
+            vec![(0, block_text)]
+        } else {
+            block_text.split_sentence_bound_indices().collect()
+        };
+        for (offset, sentence) in sentences {
+            let trimmed = sentence.trim_end();
+            let lead = trimmed.len() - trimmed.trim_start().len();
+            if trimmed.len() == lead {
+                continue;
+            }
+            let sentence_span = Span::new(
+                span.start + offset + lead,
+                span.start + offset + trimmed.len(),
+            );
+            let first_word = self.words.len();
+            self.words
+                .extend(
+                    sentence_span
+                        .text(self.text)
+                        .unicode_word_indices()
+                        .map(|(i, w)| Word {
+                            span: Span::new(
+                                sentence_span.start + i,
+                                sentence_span.start + i + w.len(),
+                            ),
+                        }),
+                );
+            self.sentences.push(Sentence {
+                span: sentence_span,
+                words: first_word..self.words.len(),
+            });
+        }
+        self.blocks.push(Block {
+            kind,
+            span,
+            sentences: first_sentence..self.sentences.len(),
+        });
+    }
+
+    pub fn slice(&self, span: Span) -> &'a str {
+        span.text(self.text)
+    }
+
+    pub fn sentences_of(&self, block: &Block) -> &[Sentence] {
+        &self.sentences[block.sentences.clone()]
+    }
+
+    pub fn words_of(&self, sentence: &Sentence) -> &[Word] {
+        &self.words[sentence.words.clone()]
+    }
+
+    pub fn headings(&self) -> impl Iterator<Item = &Block> {
+        self.blocks.iter().filter(|b| b.kind.is_heading())
+    }
+}
+
+/// Lines of the text with their byte offsets, line breaks (`\n`, `\r\n`) removed.
+fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut offset = 0;
+    text.split_inclusive('\n').map(move |raw| {
+        let start = offset;
+        offset += raw.len();
+        let line = raw.strip_suffix('\n').unwrap_or(raw);
+        (start, line.strip_suffix('\r').unwrap_or(line))
+    })
+}
+
+/// Span of `inner` (a subslice of `outer`, which starts at `outer_start`).
+fn subspan(outer_start: usize, outer: &str, inner: &str) -> Span {
+    let start = outer_start + (inner.as_ptr() as usize - outer.as_ptr() as usize);
+    Span::new(start, start + inner.len())
+}
+
+fn block_spans(text: &str, format: Format) -> Vec<(BlockKind, Span)> {
+    let body_start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let mut blocks = Vec::new();
+    // Lines of the paragraph being gathered: (span of trimmed content).
+    let mut pending: Vec<Span> = Vec::new();
+    let mut in_fence = false;
+    let flush = |pending: &mut Vec<Span>, blocks: &mut Vec<(BlockKind, Span)>| {
+        if pending.is_empty() {
+            return;
+        }
+        let span = pending[0].cover(*pending.last().unwrap());
+        let kind =
+            if format == Format::Plain && pending.len() == 1 && looks_like_heading(span.text(text))
+            {
+                BlockKind::Heading
+            } else {
+                BlockKind::Paragraph
+            };
+        blocks.push((kind, span));
+        pending.clear();
+    };
+    for (start, line) in lines(&text[body_start..]) {
+        let start = start + body_start;
+        let trimmed = line.trim();
+        if format == Format::Markdown && (trimmed.starts_with("```") || trimmed.starts_with("~~~"))
+        {
+            flush(&mut pending, &mut blocks);
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence {
+            continue;
+        }
+        if trimmed.is_empty() {
+            flush(&mut pending, &mut blocks);
+            continue;
+        }
+        if format == Format::Markdown
+            && let Some(content) = atx_heading(trimmed)
+        {
+            flush(&mut pending, &mut blocks);
+            if !content.is_empty() {
+                blocks.push((BlockKind::Heading, subspan(start, line, content)));
+            }
+            continue;
+        }
+        pending.push(subspan(start, line, trimmed));
+    }
+    flush(&mut pending, &mut blocks);
+    blocks
+}
+
+/// The content of a Markdown ATX heading line (`## Title ##` → `Title`).
+fn atx_heading(line: &str) -> Option<&str> {
+    let hashes = line.len() - line.trim_start_matches('#').len();
+    if hashes == 0 || hashes > 6 {
+        return None;
+    }
+    let rest = &line[hashes..];
+    if !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
+        return None;
+    }
+    Some(rest.trim().trim_end_matches('#').trim_end())
+}
+
+/// A plain-text line is a heading when it is short and does not end like a sentence.
+fn looks_like_heading(line: &str) -> bool {
+    if line.len() > HEADING_MAX_BYTES || line.split_whitespace().count() > HEADING_MAX_WORDS {
+        return false;
+    }
+    let core = line.trim_end_matches(['”', '»', '"', '’', '\'', ')', ']']);
+    let quoted = core.len() != line.len();
+    match core.chars().last() {
+        None => false,
+        Some('.' | '!' | '?' | '…') => false,
+        // A heading may end with a quotation, but not with a quoted sentence.
+        Some(';' | ':' | ',') => false,
+        Some(_) => !(quoted && line.ends_with(['”', '"']) && core.ends_with(['.', '!', '?'])),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(doc: &Document) -> Vec<(BlockKind, String)> {
+        doc.blocks
+            .iter()
+            .map(|b| (b.kind, doc.slice(b.span).to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn plain_text_headings_and_title() {
+        let text = "Floods in Mopti\n\nThe river rose. Homes were lost.\n\nReactions in Bamako\n\nOfficials said: “We act.”\n";
+        let doc = Document::parse(text, Format::Plain);
+        assert_eq!(
+            kinds(&doc),
+            vec![
+                (BlockKind::Title, "Floods in Mopti".into()),
+                (
+                    BlockKind::Paragraph,
+                    "The river rose. Homes were lost.".into()
+                ),
+                (BlockKind::Heading, "Reactions in Bamako".into()),
+                (BlockKind::Paragraph, "Officials said: “We act.”".into()),
+            ]
+        );
+        let paragraph = &doc.blocks[1];
+        let sentences: Vec<&str> = doc
+            .sentences_of(paragraph)
+            .iter()
+            .map(|s| doc.slice(s.span))
+            .collect();
+        assert_eq!(sentences, vec!["The river rose.", "Homes were lost."]);
+    }
+
+    #[test]
+    fn markdown_headings_only_from_hashes() {
+        let text =
+            "# Title here #\n\nShort line\n\n## Section\nBody text.\n\n```\n# not a heading\n```\n";
+        let doc = Document::parse(text, Format::Markdown);
+        assert_eq!(
+            kinds(&doc),
+            vec![
+                (BlockKind::Title, "Title here".into()),
+                (BlockKind::Paragraph, "Short line".into()),
+                (BlockKind::Heading, "Section".into()),
+                (BlockKind::Paragraph, "Body text.".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn spans_survive_bom_and_crlf() {
+        let text = "\u{feff}Titre\r\n\r\nL’armée a dit.\r\n";
+        let doc = Document::parse(text, Format::Plain);
+        assert_eq!(doc.slice(doc.blocks[0].span), "Titre");
+        assert_eq!(doc.slice(doc.blocks[1].span), "L’armée a dit.");
+        let words: Vec<&str> = doc.words.iter().map(|w| doc.slice(w.span)).collect();
+        assert_eq!(words, vec!["Titre", "L’armée", "a", "dit"]);
+    }
+
+    #[test]
+    fn wrapped_paragraph_is_one_block() {
+        let text = "A long line that wraps\nonto the next line.\n";
+        let doc = Document::parse(text, Format::Plain);
+        assert_eq!(doc.blocks.len(), 1);
+        assert_eq!(doc.blocks[0].kind, BlockKind::Paragraph);
+    }
+}

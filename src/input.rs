@@ -1,0 +1,125 @@
+//! Finding and reading the files to check.
+
+use std::fmt;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use crate::document::Format;
+
+/// Extensions checked when walking a directory.
+pub const DEFAULT_EXTENSIONS: &[&str] = &["txt", "md"];
+
+/// Something to check: a file or standard input.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Input {
+    Stdin,
+    File(PathBuf),
+}
+
+impl Input {
+    /// The path as the user gave it (`-` for standard input).
+    pub fn display(&self) -> String {
+        match self {
+            Input::Stdin => "-".to_string(),
+            Input::File(path) => path.display().to_string(),
+        }
+    }
+
+    pub fn format(&self) -> Format {
+        match self {
+            Input::Stdin => Format::Plain,
+            Input::File(path) => Format::from_path(path),
+        }
+    }
+
+    /// Reads the whole input as UTF-8.
+    pub fn read(&self) -> Result<String, InputError> {
+        let bytes = match self {
+            Input::Stdin => {
+                let mut bytes = Vec::new();
+                std::io::stdin()
+                    .read_to_end(&mut bytes)
+                    .map_err(|e| self.error(format!("cannot read: {e}")))?;
+                bytes
+            }
+            Input::File(path) => {
+                std::fs::read(path).map_err(|e| self.error(format!("cannot read: {e}")))?
+            }
+        };
+        String::from_utf8(bytes).map_err(|e| {
+            self.error(format!(
+                "invalid UTF-8 at byte {}",
+                e.utf8_error().valid_up_to()
+            ))
+        })
+    }
+
+    fn error(&self, message: String) -> InputError {
+        InputError {
+            path: self.display(),
+            message,
+        }
+    }
+}
+
+/// An input that cannot be checked; reported as `path: message`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InputError {
+    pub path: String,
+    pub message: String,
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+/// Expands the command-line paths: `-` is standard input, a directory is
+/// walked recursively (sorted, files with `extensions` only), a file is
+/// taken whatever its extension. Missing paths become errors; the rest go on.
+pub fn collect(paths: &[PathBuf], extensions: &[&str]) -> (Vec<Input>, Vec<InputError>) {
+    let mut inputs = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            inputs.push(Input::Stdin);
+        } else if path.is_dir() {
+            walk(path, extensions, &mut inputs, &mut errors);
+        } else if path.exists() {
+            inputs.push(Input::File(path.clone()));
+        } else {
+            errors.push(InputError {
+                path: path.display().to_string(),
+                message: "no such file or directory".to_string(),
+            });
+        }
+    }
+    (inputs, errors)
+}
+
+fn walk(dir: &Path, extensions: &[&str], inputs: &mut Vec<Input>, errors: &mut Vec<InputError>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            errors.push(InputError {
+                path: dir.display().to_string(),
+                message: format!("cannot read directory: {e}"),
+            });
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        if path.is_dir() {
+            walk(&path, extensions, inputs, errors);
+        } else if path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| extensions.contains(&e))
+        {
+            inputs.push(Input::File(path));
+        }
+    }
+}

@@ -1,0 +1,90 @@
+//! `--format json`: one array of findings, streamed file by file.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::{FileReport, Printer};
+use crate::span::LineIndex;
+
+#[derive(Serialize)]
+struct JsonRelated<'a> {
+    line: usize,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    path: &'a str,
+    rule: &'a str,
+    category: &'a str,
+    severity: &'a str,
+    message: &'a str,
+    start: usize,
+    end: usize,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suggestion: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related: Vec<JsonRelated<'a>>,
+}
+
+pub struct JsonPrinter<'w> {
+    out: Box<dyn Write + 'w>,
+    written: usize,
+}
+
+impl<'w> JsonPrinter<'w> {
+    pub fn new(out: Box<dyn Write + 'w>) -> Self {
+        JsonPrinter { out, written: 0 }
+    }
+}
+
+impl Printer for JsonPrinter<'_> {
+    fn file(&mut self, report: &FileReport) -> io::Result<()> {
+        let index = LineIndex::new(report.text);
+        for d in report.diagnostics {
+            let start = index.position(d.span.start);
+            let end = index.position(d.span.end);
+            let json = JsonDiagnostic {
+                path: report.path,
+                rule: &d.rule,
+                category: d.category.as_str(),
+                severity: d.severity.as_str(),
+                message: &d.message,
+                start: d.span.start,
+                end: d.span.end,
+                line: start.line,
+                column: start.column,
+                end_line: end.line,
+                end_column: end.column,
+                suggestion: d.suggestion.as_deref(),
+                related: d
+                    .related
+                    .iter()
+                    .map(|r| JsonRelated {
+                        line: index.position(r.span.start).line,
+                        message: &r.message,
+                    })
+                    .collect(),
+            };
+            self.out.write_all(if self.written == 0 {
+                b"[\n  "
+            } else {
+                b",\n  "
+            })?;
+            serde_json::to_writer(&mut self.out, &json)?;
+            self.written += 1;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self) -> io::Result<()> {
+        self.out
+            .write_all(if self.written == 0 { b"[]\n" } else { b"\n]\n" })?;
+        self.out.flush()
+    }
+}

@@ -1,0 +1,42 @@
+//! Output formats. A printer receives one file's findings at a time, so
+//! nothing holds the whole corpus in memory.
+
+mod json;
+mod pretty;
+
+use std::io::{self, Write};
+
+use crate::diagnostic::Diagnostic;
+
+pub use json::JsonPrinter;
+pub use pretty::PrettyPrinter;
+
+/// One checked file: its path as given, its text and its sorted findings.
+pub struct FileReport<'a> {
+    pub path: &'a str,
+    pub text: &'a str,
+    pub diagnostics: &'a [Diagnostic],
+}
+
+pub trait Printer {
+    fn file(&mut self, report: &FileReport) -> io::Result<()>;
+    /// Called once after the last file.
+    fn finish(&mut self) -> io::Result<()>;
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// path:line:col, severity, rule, message and the line with the span underlined
+    Pretty,
+    /// one JSON array of findings (see README, "JSON contract")
+    Json,
+}
+
+impl OutputFormat {
+    pub fn printer<'w>(self, out: Box<dyn Write + 'w>, color: bool) -> Box<dyn Printer + 'w> {
+        match self {
+            OutputFormat::Pretty => Box::new(PrettyPrinter::new(out, color)),
+            OutputFormat::Json => Box::new(JsonPrinter::new(out)),
+        }
+    }
+}

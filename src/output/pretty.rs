@@ -1,0 +1,136 @@
+//! `--format pretty`: rustc-style reports with the span underlined.
+
+use std::io::{self, Write};
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+use super::{FileReport, Printer};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::span::{LineIndex, Span};
+
+pub struct PrettyPrinter<'w> {
+    out: Box<dyn Write + 'w>,
+    renderer: Renderer,
+    counts: [usize; 3],
+    files_with_findings: usize,
+}
+
+impl<'w> PrettyPrinter<'w> {
+    pub fn new(out: Box<dyn Write + 'w>, color: bool) -> Self {
+        let renderer = if color {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        PrettyPrinter {
+            out,
+            renderer,
+            counts: [0; 3],
+            files_with_findings: 0,
+        }
+    }
+}
+
+fn level(severity: Severity) -> Level<'static> {
+    match severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+        Severity::Info => Level::INFO,
+    }
+}
+
+/// The whole lines holding `span`, without a leading byte-order mark.
+fn lines_of(index: &LineIndex, text: &str, span: Span) -> Span {
+    let mut lines = index.line_span(span.start).cover(index.line_span(span.end));
+    if lines.start == 0 && text.starts_with('\u{feff}') {
+        lines.start = 3;
+    }
+    lines
+}
+
+fn snippet<'a>(
+    report: &FileReport<'a>,
+    index: &LineIndex,
+    span: Span,
+    kind: AnnotationKind,
+    label: &'a str,
+) -> Snippet<'a, annotate_snippets::Annotation<'a>> {
+    let lines = lines_of(index, report.text, span);
+    let local = span.start.max(lines.start) - lines.start..span.end.min(lines.end) - lines.start;
+    Snippet::source(&report.text[lines.start..lines.end])
+        .line_start(index.position(lines.start).line)
+        .path(report.path)
+        .annotation(kind.span(local).label(label))
+}
+
+impl PrettyPrinter<'_> {
+    fn render(&self, report: &FileReport, index: &LineIndex, d: &Diagnostic) -> String {
+        let mut main = level(d.severity)
+            .primary_title(d.message.as_str())
+            .id(d.rule.as_str())
+            .element(snippet(
+                report,
+                index,
+                d.span,
+                AnnotationKind::Primary,
+                d.category.as_str(),
+            ));
+        for related in &d.related {
+            main = main.element(snippet(
+                report,
+                index,
+                related.span,
+                AnnotationKind::Context,
+                &related.message,
+            ));
+        }
+        let mut groups = vec![main];
+        if let Some(suggestion) = &d.suggestion {
+            let text = if suggestion.is_empty() {
+                "remove it".to_string()
+            } else {
+                format!("suggestion: {suggestion}")
+            };
+            groups.push(Group::with_title(Level::HELP.secondary_title(text)));
+        }
+        self.renderer.render(&groups)
+    }
+}
+
+impl Printer for PrettyPrinter<'_> {
+    fn file(&mut self, report: &FileReport) -> io::Result<()> {
+        if report.diagnostics.is_empty() {
+            return Ok(());
+        }
+        self.files_with_findings += 1;
+        let index = LineIndex::new(report.text);
+        for d in report.diagnostics {
+            self.counts[d.severity as usize] += 1;
+            writeln!(self.out, "{}\n", self.render(report, &index, d))?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self) -> io::Result<()> {
+        let [info, warning, error] = self.counts;
+        let total = info + warning + error;
+        if total == 0 {
+            writeln!(self.out, "No findings.")?;
+        } else {
+            writeln!(
+                self.out,
+                "Found {total} finding{} ({error} error{}, {warning} warning{}, {info} info) in {} file{}.",
+                plural(total),
+                plural(error),
+                plural(warning),
+                self.files_with_findings,
+                plural(self.files_with_findings)
+            )?;
+        }
+        self.out.flush()
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}

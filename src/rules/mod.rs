@@ -1,0 +1,486 @@
+//! Rule files: loading (embedded packs and `--rules` directories), overriding
+//! by id, validation with file:line:column errors, and compilation into the
+//! checks that run on every document.
+
+pub mod embedded;
+mod model;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::checks::{self, Check, phrases::PhraseRule};
+use crate::diagnostic::{Category, Diagnostic, Severity};
+use crate::document::{Document, Format};
+use crate::span::{LineIndex, Span};
+use model::{RawRule, RuleFile};
+
+/// The default language pair: French source, English target.
+pub const DEFAULT_PAIR: &str = "fr-en";
+
+/// Largest compiled size of one rule-file regex, so that no pattern can make
+/// compilation or matching blow up.
+pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
+
+/// What every rule carries, whichever check implements it.
+#[derive(Clone, Debug)]
+pub struct RuleMeta {
+    pub id: String,
+    pub kind: String,
+    pub category: Category,
+    pub severity: Severity,
+    pub message: Option<String>,
+    pub description: Option<String>,
+    pub french: Option<String>,
+    /// Where the rule was defined (`embedded:fr-en/quotes.toml` or a path).
+    pub origin: String,
+}
+
+impl RuleMeta {
+    pub fn diagnostic(&self, span: Span, message: String) -> Diagnostic {
+        Diagnostic {
+            rule: self.id.clone(),
+            category: self.category,
+            severity: self.severity,
+            message,
+            span,
+            suggestion: None,
+            related: Vec::new(),
+        }
+    }
+
+    /// The rule's message template with `{match}` and `{suggestion}` filled in,
+    /// or `default` when the rule has none.
+    pub fn render_message(&self, default: &str, matched: &str, suggestion: Option<&str>) -> String {
+        self.message
+            .as_deref()
+            .unwrap_or(default)
+            .replace("{match}", matched)
+            .replace("{suggestion}", suggestion.unwrap_or(""))
+    }
+}
+
+/// A rule file that cannot be used, located at file:line:column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleError {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl fmt::Display for RuleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.file, self.line, self.column, self.message
+        )
+    }
+}
+
+impl std::error::Error for RuleError {}
+
+/// Where a rule file comes from, so that files it names can be found beside it.
+#[derive(Clone, Debug)]
+enum Origin {
+    Embedded(&'static str),
+    Disk(PathBuf),
+}
+
+impl Origin {
+    fn name(&self) -> String {
+        match self {
+            Origin::Embedded(path) => format!("embedded:{path}"),
+            Origin::Disk(path) => path.display().to_string(),
+        }
+    }
+
+    /// Reads a file named relative to this rule file (a lexicon…).
+    fn read_relative(&self, relative: &str) -> Result<String, String> {
+        match self {
+            Origin::Embedded(path) => {
+                let joined = normalize(
+                    &Path::new(path)
+                        .parent()
+                        .unwrap_or(Path::new(""))
+                        .join(relative),
+                );
+                embedded::get(&joined)
+                    .map(str::to_owned)
+                    .ok_or_else(|| format!("no embedded rule file `{joined}`"))
+            }
+            Origin::Disk(path) => {
+                let full = path.parent().unwrap_or(Path::new(".")).join(relative);
+                std::fs::read_to_string(&full)
+                    .map_err(|e| format!("cannot read `{}`: {e}", full.display()))
+            }
+        }
+    }
+}
+
+/// `a/b/../c` → `a/c`, for paths inside the embedded packs.
+fn normalize(path: &Path) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.iter().filter_map(|p| p.to_str()) {
+        match part {
+            "." => {}
+            ".." => {
+                parts.pop();
+            }
+            _ => parts.push(part),
+        }
+    }
+    parts.join("/")
+}
+
+/// A rule as read, with what is needed to report errors about it.
+struct SourcedRule {
+    raw: RawRule,
+    origin: Origin,
+    text: String,
+}
+
+impl SourcedRule {
+    fn error(&self, offset: usize, message: impl Into<String>) -> RuleError {
+        locate(&self.origin.name(), &self.text, offset, message.into())
+    }
+}
+
+fn locate(file: &str, text: &str, offset: usize, message: String) -> RuleError {
+    let position = LineIndex::new(text).position(offset.min(text.len()));
+    RuleError {
+        file: file.to_string(),
+        line: position.line,
+        column: position.column,
+        message,
+    }
+}
+
+/// Which rules to load.
+#[derive(Clone, Debug)]
+pub struct LoadOptions {
+    /// Language pair of the embedded packs, as `source-target`.
+    pub pair: String,
+    /// Directories of extra rule files; a rule with an existing id replaces it.
+    pub extra_dirs: Vec<PathBuf>,
+    /// Rule ids to switch off.
+    pub disabled: Vec<String>,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions {
+            pair: DEFAULT_PAIR.to_string(),
+            extra_dirs: Vec::new(),
+            disabled: Vec::new(),
+        }
+    }
+}
+
+/// The compiled rules: built once, then shared read-only by every file checked.
+pub struct RuleSet {
+    /// Every enabled rule, in definition order.
+    pub rules: Vec<RuleMeta>,
+    checks: Vec<Box<dyn Check>>,
+}
+
+impl RuleSet {
+    /// The embedded default packs.
+    pub fn builtin() -> Result<RuleSet, RuleError> {
+        RuleSet::load(&LoadOptions::default())
+    }
+
+    pub fn load(options: &LoadOptions) -> Result<RuleSet, RuleError> {
+        let mut sources: Vec<(Origin, String)> = embedded::FILES
+            .iter()
+            .filter(|f| {
+                f.path.starts_with(&format!("{}/", options.pair)) && f.path.ends_with(".toml")
+            })
+            .map(|f| (Origin::Embedded(f.path), f.text.to_string()))
+            .collect();
+        if sources.is_empty() {
+            return Err(RuleError {
+                file: options.pair.clone(),
+                line: 1,
+                column: 1,
+                message: format!(
+                    "no embedded rule pack for the language pair `{}`",
+                    options.pair
+                ),
+            });
+        }
+        for dir in &options.extra_dirs {
+            for path in toml_files(dir)? {
+                let text = std::fs::read_to_string(&path).map_err(|e| RuleError {
+                    file: path.display().to_string(),
+                    line: 1,
+                    column: 1,
+                    message: format!("cannot read rule file: {e}"),
+                })?;
+                sources.push((Origin::Disk(path), text));
+            }
+        }
+
+        from_sources(sources, &options.disabled)
+    }
+
+    /// Rules from one TOML text alone (no embedded packs); `name` is used in
+    /// errors and to find files the rules name.
+    pub fn from_toml(name: &str, text: &str) -> Result<RuleSet, RuleError> {
+        from_sources(
+            vec![(Origin::Disk(PathBuf::from(name)), text.to_string())],
+            &[],
+        )
+    }
+
+    /// Segments `text` once and runs every check on it; findings come sorted
+    /// by position.
+    pub fn check(&self, text: &str, format: Format) -> Vec<Diagnostic> {
+        let doc = Document::parse(text, format);
+        self.check_document(&doc)
+    }
+
+    pub fn check_document(&self, doc: &Document) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        for check in &self.checks {
+            check.check(doc, &mut out);
+        }
+        out.sort_by(|a, b| (a.span, &a.rule).cmp(&(b.span, &b.rule)));
+        out.dedup_by(|a, b| a.span == b.span && a.rule == b.rule);
+        out
+    }
+}
+
+/// Parses rule texts in order (a later rule replaces an earlier one with the
+/// same id), drops disabled rules and compiles the rest.
+fn from_sources(sources: Vec<(Origin, String)>, disabled: &[String]) -> Result<RuleSet, RuleError> {
+    let mut rules: Vec<SourcedRule> = Vec::new();
+    for (origin, text) in sources {
+        let file: RuleFile = toml::from_str(&text).map_err(|e| {
+            locate(
+                &origin.name(),
+                &text,
+                e.span().map_or(0, |s| s.start),
+                e.message().to_string(),
+            )
+        })?;
+        for rule in file.rule {
+            let sourced = SourcedRule {
+                raw: rule.into_inner(),
+                origin: origin.clone(),
+                text: text.clone(),
+            };
+            match rules
+                .iter()
+                .position(|r| r.raw.id.get_ref() == sourced.raw.id.get_ref())
+            {
+                Some(i) if same_origin(&rules[i].origin, &sourced.origin) => {
+                    return Err(sourced.error(
+                        sourced.raw.id.span().start,
+                        format!(
+                            "duplicate rule id `{}` in the same file",
+                            sourced.raw.id.get_ref()
+                        ),
+                    ));
+                }
+                Some(i) => rules[i] = sourced,
+                None => rules.push(sourced),
+            }
+        }
+    }
+    for id in disabled {
+        if !rules.iter().any(|r| r.raw.id.get_ref() == id) {
+            return Err(RuleError {
+                file: "--ignore".to_string(),
+                line: 1,
+                column: 1,
+                message: format!("unknown rule id `{id}` (see `mtlint rules`)"),
+            });
+        }
+    }
+    rules.retain(|r| r.raw.enabled && !disabled.contains(r.raw.id.get_ref()));
+    compile(rules)
+}
+
+fn same_origin(a: &Origin, b: &Origin) -> bool {
+    a.name() == b.name()
+}
+
+/// Every `.toml` file below `dir`, sorted, so that overrides apply in a stable order.
+fn toml_files(dir: &Path) -> Result<Vec<PathBuf>, RuleError> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let entries = std::fs::read_dir(&dir).map_err(|e| RuleError {
+            file: dir.display().to_string(),
+            line: 1,
+            column: 1,
+            message: format!("cannot read rule directory: {e}"),
+        })?;
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "toml") {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+fn compile(rules: Vec<SourcedRule>) -> Result<RuleSet, RuleError> {
+    let mut metas = Vec::new();
+    let mut checks: Vec<Box<dyn Check>> = Vec::new();
+    let mut phrase_rules = Vec::new();
+    for rule in &rules {
+        let raw = &rule.raw;
+        let kind = raw.kind.get_ref().as_str();
+        let is_phrase = matches!(kind, "existence" | "substitution");
+        let category = match (raw.category, checks::natural_category(kind)) {
+            (Some(category), _) => category,
+            (None, Some(category)) => category,
+            (None, None) if is_phrase => {
+                return Err(rule.error(raw.kind.span().start, "a phrase rule needs a `category`"));
+            }
+            (None, None) => {
+                return Err(rule.error(
+                    raw.kind.span().start,
+                    format!(
+                        "unknown rule kind `{kind}`, expected `existence`, `substitution` or one of: {}",
+                        checks::BUILTIN_KINDS.join(", ")
+                    ),
+                ));
+            }
+        };
+        let meta = RuleMeta {
+            id: raw.id.get_ref().clone(),
+            kind: kind.to_string(),
+            category,
+            severity: raw.severity.unwrap_or(Severity::Warning),
+            message: raw.message.clone(),
+            description: raw.description.clone(),
+            french: raw.french.clone(),
+            origin: rule.origin.name(),
+        };
+        metas.push(meta.clone());
+        if is_phrase {
+            phrase_rules.push(phrase_rule(rule, meta)?);
+        } else {
+            if !raw.tokens.is_empty() || !raw.patterns.is_empty() || !raw.swap.is_empty() {
+                return Err(rule.error(
+                    raw.kind.span().start,
+                    format!(
+                        "`tokens`, `patterns` and `swap` belong to phrase rules, not to `{kind}`"
+                    ),
+                ));
+            }
+            let (options, offset) = match &raw.options {
+                Some(options) => (options.get_ref().clone(), options.span().start),
+                None => (toml::Table::new(), raw.kind.span().start),
+            };
+            let check = checks::build(meta, options, &|relative| {
+                rule.origin.read_relative(relative)
+            })
+            .map_err(|message| rule.error(offset, message))?;
+            checks.push(check);
+        }
+    }
+    if !phrase_rules.is_empty() {
+        checks.push(Box::new(checks::phrases::Phrases::compile(phrase_rules)));
+    }
+    Ok(RuleSet {
+        rules: metas,
+        checks,
+    })
+}
+
+fn compile_regex(
+    rule: &SourcedRule,
+    pattern: &toml::Spanned<String>,
+    ignorecase: bool,
+) -> Result<regex::Regex, RuleError> {
+    regex::RegexBuilder::new(pattern.get_ref())
+        .case_insensitive(ignorecase)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .build()
+        .map_err(|e| {
+            rule.error(
+                pattern.span().start,
+                format!("invalid pattern: {}", one_line(&e.to_string())),
+            )
+        })
+}
+
+fn one_line(message: &str) -> String {
+    message.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn phrase_rule(rule: &SourcedRule, meta: RuleMeta) -> Result<PhraseRule, RuleError> {
+    let raw = &rule.raw;
+    let substitution = meta.kind == "substitution";
+    if raw.options.is_some() {
+        return Err(rule.error(
+            raw.kind.span().start,
+            "phrase rules take no `options` table",
+        ));
+    }
+    let (tokens, patterns_allowed) = if substitution {
+        if !raw.tokens.is_empty() || !raw.patterns.is_empty() || raw.swap.is_empty() {
+            return Err(rule.error(
+                raw.kind.span().start,
+                "a `substitution` rule needs a `swap` table and no `tokens` or `patterns`",
+            ));
+        }
+        let swaps: Vec<(String, Option<String>)> = raw
+            .swap
+            .iter()
+            .map(|(from, to)| (from.clone(), Some(to.clone())))
+            .collect();
+        (swaps, false)
+    } else {
+        if raw.tokens.is_empty() && raw.patterns.is_empty() {
+            return Err(rule.error(
+                raw.kind.span().start,
+                "an `existence` rule needs `tokens` or `patterns`",
+            ));
+        }
+        if !raw.swap.is_empty() {
+            return Err(rule.error(
+                raw.kind.span().start,
+                "`swap` belongs to `substitution` rules",
+            ));
+        }
+        let tokens = raw
+            .tokens
+            .iter()
+            .map(|t| (t.clone(), raw.suggestion.clone()))
+            .collect();
+        (tokens, true)
+    };
+    if let Some(empty) = tokens.iter().find(|(t, _)| t.trim().is_empty()) {
+        return Err(rule.error(raw.id.span().start, format!("empty phrase `{}`", empty.0)));
+    }
+    let patterns = if patterns_allowed {
+        raw.patterns
+            .iter()
+            .map(|p| compile_regex(rule, p, raw.ignorecase))
+            .collect::<Result<Vec<_>, _>>()?
+    } else {
+        Vec::new()
+    };
+    let exceptions = raw
+        .exceptions
+        .iter()
+        .map(|p| compile_regex(rule, p, raw.ignorecase))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(PhraseRule {
+        meta,
+        tokens,
+        patterns,
+        exceptions,
+        ignorecase: raw.ignorecase,
+        suggestion: raw.suggestion.clone(),
+    })
+}

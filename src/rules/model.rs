@@ -1,0 +1,58 @@
+//! The rule-file format, as read from TOML (see `rules/README.md`).
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diagnostic::{Category, Severity};
+
+/// A rule file: a list of `[[rule]]` tables.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleFile {
+    #[serde(default)]
+    pub rule: Vec<Spanned<RawRule>>,
+}
+
+/// One `[[rule]]` table. `kind` names the check that implements it: the
+/// phrase kinds `existence` and `substitution`, or a built-in check.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawRule {
+    pub id: Spanned<String>,
+    pub kind: Spanned<String>,
+    pub category: Option<Category>,
+    pub severity: Option<Severity>,
+    /// Message template; `{match}` and `{suggestion}` are filled in.
+    pub message: Option<String>,
+    /// What the rule catches and why, shown by `mtlint rules`.
+    pub description: Option<String>,
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    /// The French expression a calque or false friend comes from.
+    pub french: Option<String>,
+    /// Suggested replacement for every match of an `existence` rule.
+    pub suggestion: Option<String>,
+    /// `existence`: literal phrases, matched as whole words.
+    #[serde(default)]
+    pub tokens: Vec<String>,
+    /// `existence`: regular expressions (Rust `regex` syntax); a group named
+    /// `flag` narrows the reported span.
+    #[serde(default)]
+    pub patterns: Vec<Spanned<String>>,
+    /// `substitution`: phrase → replacement.
+    #[serde(default)]
+    pub swap: BTreeMap<String, String>,
+    /// Phrase kinds: drop a match when one of these regexes matches its text.
+    #[serde(default)]
+    pub exceptions: Vec<Spanned<String>>,
+    #[serde(default = "yes")]
+    pub ignorecase: bool,
+    /// Settings of a built-in check.
+    pub options: Option<Spanned<toml::Table>>,
+}
+
+fn yes() -> bool {
+    true
+}

@@ -1,0 +1,130 @@
+//! Byte spans into the original text and their translation to lines and columns.
+
+use serde::Serialize;
+
+/// A half-open byte range `start..end` into the original file.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        debug_assert!(start <= end);
+        Span { start, end }
+    }
+
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    pub fn text<'a>(&self, source: &'a str) -> &'a str {
+        &source[self.start..self.end]
+    }
+
+    pub fn contains(&self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+
+    /// The span shifted by `offset` bytes, for spans found inside a slice of the text.
+    pub fn offset(&self, offset: usize) -> Span {
+        Span::new(self.start + offset, self.end + offset)
+    }
+
+    /// The smallest span covering both.
+    pub fn cover(&self, other: Span) -> Span {
+        Span::new(self.start.min(other.start), self.end.max(other.end))
+    }
+}
+
+const BOM: char = '\u{feff}';
+
+/// 1-based line and column of a byte offset; columns count characters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// Line starts of a text, built once per file at output time.
+///
+/// Lines end at `\n` (so a CRLF line keeps its `\r` as the last character);
+/// a leading byte-order mark is not counted as a column.
+pub struct LineIndex<'a> {
+    text: &'a str,
+    line_starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { text, line_starts }
+    }
+
+    /// Position of a byte offset (which must be on a character boundary).
+    pub fn position(&self, offset: usize) -> Position {
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let mut start = self.line_starts[line];
+        if start == 0 && self.text.starts_with(BOM) && offset >= BOM.len_utf8() {
+            start = BOM.len_utf8();
+        }
+        let column = self.text[start..offset].chars().count() + 1;
+        Position {
+            line: line + 1,
+            column,
+        }
+    }
+
+    /// Byte span of the whole line (without its line break) holding `offset`.
+    pub fn line_span(&self, offset: usize) -> Span {
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.line_starts[line];
+        let end = self
+            .line_starts
+            .get(line + 1)
+            .map_or(self.text.len(), |&next| next - 1);
+        let end = if self.text[start..end].ends_with('\r') {
+            end - 1
+        } else {
+            end
+        };
+        Span::new(start, end)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_characters_not_bytes() {
+        let text = "Ménaka\nSégou « x »\n";
+        let index = LineIndex::new(text);
+        let x = text.find('x').unwrap();
+        assert_eq!(index.position(x), Position { line: 2, column: 9 });
+        assert_eq!(index.position(0), Position { line: 1, column: 1 });
+    }
+
+    #[test]
+    fn bom_is_not_a_column() {
+        let text = "\u{feff}Title\nBody";
+        let index = LineIndex::new(text);
+        assert_eq!(index.position(3), Position { line: 1, column: 1 });
+        assert_eq!(index.position(text.find('B').unwrap()).column, 1);
+    }
+
+    #[test]
+    fn crlf_lines() {
+        let text = "one\r\ntwo\r\n";
+        let index = LineIndex::new(text);
+        assert_eq!(index.position(5), Position { line: 2, column: 1 });
+        assert_eq!(index.line_span(6), Span::new(5, 8));
+        assert_eq!(index.line_span(0), Span::new(0, 3));
+    }
+}
