@@ -166,31 +166,34 @@ fn starts_upper(word: &str) -> bool {
 
 impl SourceFragment {
     fn evidence(&self, word: &str, sentence_start: bool, before_capital: bool) -> Evidence {
-        let lower = word.to_lowercase();
-        if let Some((head, rest)) = lower.split_once(['’', '\'']) {
-            let elided = self.elisions.contains(head) && !rest.is_empty();
+        // Lists are written with the ASCII apostrophe.
+        let lower = word.to_lowercase().replace('’', "'");
+        if starts_upper(word) && !(sentence_start && self.function_words.contains(&lower)) {
+            return Evidence::Neutral;
+        }
+        // Articles and prepositions before a capital belong to a name
+        // (les Amants, Rue des Francs); content words do not.
+        if self.particles.contains(&lower) || self.function_words.contains(&lower) {
+            return match (before_capital, self.particles.contains(&lower)) {
+                (true, _) => Evidence::Neutral,
+                (false, true) => Evidence::Particle,
+                (false, false) => Evidence::Marked,
+            };
+        }
+        if self.abbreviations.contains(&lower) || self.lexicon.contains(&lower) {
+            return Evidence::Marked;
+        }
+        if let Some((head, rest)) = lower.split_once('\'') {
             let rest_original = &word[word.len() - rest.len()..];
-            return if elided && !starts_upper(rest_original) {
+            let elided =
+                self.elisions.contains(head) && !rest.is_empty() && !starts_upper(rest_original);
+            return if elided {
                 Evidence::Marked
             } else {
                 Evidence::Neutral
             };
         }
-        if starts_upper(word) && !(sentence_start && self.function_words.contains(&lower)) {
-            return Evidence::Neutral;
-        }
-        if self.particles.contains(&lower) {
-            return if before_capital {
-                Evidence::Neutral
-            } else {
-                Evidence::Particle
-            };
-        }
-        let marked = self.function_words.contains(&lower)
-            || self.abbreviations.contains(&lower)
-            || self.lexicon.contains(&lower)
-            || lower.chars().any(|c| self.diacritics.contains(&c));
-        if marked && !before_capital {
+        if lower.chars().any(|c| self.diacritics.contains(&c)) {
             Evidence::Marked
         } else {
             Evidence::Neutral

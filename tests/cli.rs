@@ -1,0 +1,198 @@
+//! The binary end to end: exit codes, JSON contract, errors on bad input.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn mtlint(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_mtlint"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+fn mtlint_stdin(args: &[&str], input: &[u8]) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mtlint"))
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// A fresh directory for one test's files.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("mtlint-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn json_contract_and_exit_code_one() {
+    let output = mtlint(&[
+        "check",
+        "--format",
+        "json",
+        "corpus/fr-en/01-menaka-market-attack.txt",
+    ]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let findings: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
+    assert!(!findings.is_empty());
+    let text = std::fs::read_to_string("corpus/fr-en/01-menaka-market-attack.txt").unwrap();
+    for f in &findings {
+        assert_eq!(f["path"], "corpus/fr-en/01-menaka-market-attack.txt");
+        for key in ["rule", "category", "severity", "message"] {
+            assert!(f[key].is_string(), "{key} in {f}");
+        }
+        let (start, end) = (
+            f["start"].as_u64().unwrap() as usize,
+            f["end"].as_u64().unwrap() as usize,
+        );
+        assert!(start <= end && text.is_char_boundary(start) && text.is_char_boundary(end));
+        let line = f["line"].as_u64().unwrap() as usize;
+        let column = f["column"].as_u64().unwrap() as usize;
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        assert_eq!(line, text[..start].matches('\n').count() + 1);
+        assert_eq!(column, text[line_start..start].chars().count() + 1);
+    }
+    assert!(
+        findings.iter().any(|f| f["related"][0]["line"] == 1),
+        "duplicate title points at line 1"
+    );
+}
+
+#[test]
+fn clean_article_exits_zero_and_fail_on_never() {
+    let clean = mtlint(&["check", "corpus/fr-en/13-ecowas-sahel-talks.txt"]);
+    assert_eq!(
+        clean.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&clean.stdout)
+    );
+    assert!(String::from_utf8_lossy(&clean.stdout).contains("No findings."));
+    let never = mtlint(&["check", "--fail-on", "never", "corpus/"]);
+    assert_eq!(never.status.code(), Some(0));
+}
+
+#[test]
+fn pretty_output_names_place_rule_and_suggestion() {
+    let output = mtlint_stdin(
+        &["check", "-"],
+        "Title\n\nThe accord . Signed.\n".as_bytes(),
+    );
+    let out = String::from_utf8(output.stdout).unwrap();
+    assert!(out.contains("warning[space-before-punctuation]"), "{out}");
+    assert!(out.contains("-:3:11"), "{out}");
+    assert!(out.contains("The accord . Signed."), "{out}");
+    assert!(!out.contains('\u{1b}'), "no colour when piped");
+    assert_eq!(output.status.code(), Some(1));
+}
+
+#[test]
+fn invalid_utf8_is_named_and_other_files_are_checked() {
+    let dir = scratch("utf8");
+    std::fs::write(dir.join("bad.txt"), b"Title\n\nCaf\xe9 here.\n").unwrap();
+    std::fs::write(dir.join("good.txt"), "Title\n\nThe accord . Signed.\n").unwrap();
+    let output = mtlint(&["check", "--format", "json", dir.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(err.contains("bad.txt: invalid UTF-8 at byte 10"), "{err}");
+    let findings: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
+    assert!(
+        findings
+            .iter()
+            .any(|f| f["path"].as_str().unwrap().ends_with("good.txt"))
+    );
+}
+
+#[test]
+fn missing_file_is_an_error() {
+    let output = mtlint(&["check", "no/such/file.txt"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("no/such/file.txt: no such file or directory"));
+}
+
+#[test]
+fn bad_rule_file_names_file_line_and_column() {
+    let dir = scratch("rules");
+    std::fs::write(dir.join("bad.toml"), "[[rule]]\nid = \"x\"\nkind = \"existence\"\ncategory = \"calque\"\npatterns = ['(unclosed']\n").unwrap();
+    let output = mtlint(&["check", "--rules", dir.to_str().unwrap(), "corpus/"]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(err.contains("bad.toml:5:13: invalid pattern"), "{err}");
+    assert_eq!(err.lines().count(), 1, "one line: {err}");
+
+    std::fs::write(
+        dir.join("bad.toml"),
+        "[[rule]]\nid = \"x\"\nkind = \"existence\"\ncolour = 1\n",
+    )
+    .unwrap();
+    let err = stderr(&mtlint(&["rules", "--rules", dir.to_str().unwrap()]));
+    assert!(
+        err.contains("bad.toml:") && err.contains("unknown field `colour`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn rules_directory_overrides_by_id_and_ignore_switches_off() {
+    let dir = scratch("override");
+    std::fs::write(
+        dir.join("mine.toml"),
+        "[[rule]]\nid = \"doubled-word\"\nkind = \"doubled-word\"\nseverity = \"info\"\n",
+    )
+    .unwrap();
+    let listing =
+        String::from_utf8(mtlint(&["rules", "--rules", dir.to_str().unwrap()]).stdout).unwrap();
+    let line = listing
+        .lines()
+        .find(|l| l.starts_with("doubled-word "))
+        .unwrap();
+    assert!(
+        line.contains("info") && line.contains("mine.toml"),
+        "{line}"
+    );
+
+    let output = mtlint_stdin(
+        &["check", "--ignore", "doubled-word", "-"],
+        b"Title\n\nThe the end.\n",
+    );
+    assert_eq!(output.status.code(), Some(0));
+    let unknown = mtlint(&["check", "--ignore", "no-such-rule", "corpus/"]);
+    assert_eq!(unknown.status.code(), Some(2));
+}
+
+#[test]
+fn every_rule_file_is_embedded() {
+    let mut missing = Vec::new();
+    let mut stack = vec![PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("rules")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "toml") {
+                let relative = path
+                    .strip_prefix(env!("CARGO_MANIFEST_DIR"))
+                    .unwrap()
+                    .strip_prefix("rules")
+                    .unwrap();
+                if mtlint::rules::embedded::get(&relative.display().to_string()).is_none() {
+                    missing.push(relative.display().to_string());
+                }
+            }
+        }
+    }
+    assert!(missing.is_empty(), "not embedded: {missing:?}");
+}
