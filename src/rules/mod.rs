@@ -31,6 +31,9 @@ pub struct RuleMeta {
     pub message: Option<String>,
     pub description: Option<String>,
     pub french: Option<String>,
+    /// Examples the rule must flag / must not flag (checked by the tests).
+    pub bad: Vec<String>,
+    pub good: Vec<String>,
     /// Where the rule was defined (`embedded:fr-en/quotes.toml` or a path).
     pub origin: String,
 }
@@ -362,6 +365,8 @@ fn compile(rules: Vec<SourcedRule>) -> Result<RuleSet, RuleError> {
             message: raw.message.clone(),
             description: raw.description.clone(),
             french: raw.french.clone(),
+            bad: raw.bad.clone(),
+            good: raw.good.clone(),
             origin: rule.origin.name(),
         };
         metas.push(meta.clone());

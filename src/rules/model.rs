@@ -49,6 +49,12 @@ pub struct RawRule {
     pub exceptions: Vec<Spanned<String>>,
     #[serde(default = "yes")]
     pub ignorecase: bool,
+    /// Texts the rule must flag, and texts it must leave alone: documentation
+    /// that the test suite checks.
+    #[serde(default)]
+    pub bad: Vec<String>,
+    #[serde(default)]
+    pub good: Vec<String>,
     /// Settings of a built-in check.
     pub options: Option<Spanned<toml::Table>>,
 }
