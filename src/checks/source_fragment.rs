@@ -246,10 +246,7 @@ impl SourceFragment {
                     }
                     Evidence::Particle => end = j,
                     Evidence::Neutral
-                        if evidence.get(j + 1).is_some_and(|&e| e != Evidence::Neutral)
-                            && j > end => {}
-                    Evidence::Neutral
-                        if j == end + 1 && evidence.get(j + 1) == Some(&Evidence::Marked) => {}
+                        if evidence.get(j + 1).is_some_and(|&e| e != Evidence::Neutral) => {}
                     Evidence::Neutral => break,
                 }
                 j += 1;

@@ -7,6 +7,7 @@ mod model;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 use crate::checks::{self, Check, phrases::PhraseRule};
 use crate::diagnostic::{Category, Diagnostic, Severity};
@@ -140,7 +141,8 @@ fn normalize(path: &Path) -> String {
 struct SourcedRule {
     raw: RawRule,
     origin: Origin,
-    text: String,
+    /// The whole rule file, shared by its rules, to turn offsets into lines.
+    text: Rc<str>,
 }
 
 impl SourcedRule {
@@ -259,6 +261,7 @@ impl RuleSet {
 fn from_sources(sources: Vec<(Origin, String)>, disabled: &[String]) -> Result<RuleSet, RuleError> {
     let mut rules: Vec<SourcedRule> = Vec::new();
     for (origin, text) in sources {
+        let text: Rc<str> = text.into();
         let file: RuleFile = toml::from_str(&text).map_err(|e| {
             locate(
                 &origin.name(),
