@@ -52,6 +52,12 @@ fn overlaps(d: &Diagnostic, (start, end): (usize, usize)) -> bool {
     }
 }
 
+/// Whether a finding meets a label: same category (any, for `may`) and overlapping spans.
+fn meets(d: &Diagnostic, label: &Label, spans: &[(usize, usize)]) -> bool {
+    (label.need == "may" || d.category.as_str() == label.category)
+        && spans.iter().any(|&s| overlaps(d, s))
+}
+
 fn articles(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
@@ -91,9 +97,7 @@ fn corpus_recall_and_precision() {
                 continue;
             }
             labels_total += 1;
-            let met = diagnostics.iter().any(|d| {
-                d.category.as_str() == label.category && spans.iter().any(|&s| overlaps(d, s))
-            });
+            let met = diagnostics.iter().any(|d| meets(d, label, spans));
             if met {
                 labels_met += 1;
             } else {
@@ -108,10 +112,10 @@ fn corpus_recall_and_precision() {
         }
         for d in &diagnostics {
             findings += 1;
-            let ok = labels.iter().zip(&spans).any(|(label, spans)| {
-                (label.need == "may" || d.category.as_str() == label.category)
-                    && spans.iter().any(|&s| overlaps(d, s))
-            });
+            let ok = labels
+                .iter()
+                .zip(&spans)
+                .any(|(label, spans)| meets(d, label, spans));
             if ok {
                 matched += 1;
             } else {
