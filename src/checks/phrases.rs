@@ -6,7 +6,7 @@
 //! whatever the number of rules; only the patterns the set reports are run
 //! again to find their spans.
 //!
-//! Bad: `It is about securing the area.` (calque of “il s’agit de”)
+//! Bad: `It is about protecting the area.` (calque of “il s’agit de”)
 //! Good: `The aim is to secure the area.`
 
 use std::ops::Range;
