@@ -21,17 +21,6 @@ pub enum Category {
 }
 
 impl Category {
-    pub const ALL: [Category; 8] = [
-        Category::QuoteMismatch,
-        Category::DuplicateHeading,
-        Category::SourceFragment,
-        Category::Typography,
-        Category::Furniture,
-        Category::Acronym,
-        Category::Garbled,
-        Category::Calque,
-    ];
-
     pub fn as_str(self) -> &'static str {
         match self {
             Category::QuoteMismatch => "quote-mismatch",

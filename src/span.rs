@@ -15,25 +15,12 @@ impl Span {
         Span { start, end }
     }
 
-    pub fn len(&self) -> usize {
-        self.end - self.start
-    }
-
     pub fn is_empty(&self) -> bool {
         self.start == self.end
     }
 
     pub fn text<'a>(&self, source: &'a str) -> &'a str {
         &source[self.start..self.end]
-    }
-
-    pub fn contains(&self, other: Span) -> bool {
-        self.start <= other.start && other.end <= self.end
-    }
-
-    /// The span shifted by `offset` bytes, for spans found inside a slice of the text.
-    pub fn offset(&self, offset: usize) -> Span {
-        Span::new(self.start + offset, self.end + offset)
     }
 
     /// The smallest span covering both.
@@ -67,24 +54,30 @@ impl<'a> LineIndex<'a> {
         LineIndex { text, line_starts }
     }
 
+    /// 0-based line holding `offset`, and where its text starts (after a
+    /// leading byte-order mark on the first line).
+    fn line_of(&self, offset: usize) -> (usize, usize) {
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = match self.line_starts[line] {
+            0 if self.text.starts_with(BOM) => BOM.len_utf8().min(offset),
+            start => start,
+        };
+        (line, start)
+    }
+
     /// Position of a byte offset (which must be on a character boundary).
     pub fn position(&self, offset: usize) -> Position {
-        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
-        let mut start = self.line_starts[line];
-        if start == 0 && self.text.starts_with(BOM) && offset >= BOM.len_utf8() {
-            start = BOM.len_utf8();
-        }
-        let column = self.text[start..offset].chars().count() + 1;
+        let (line, start) = self.line_of(offset);
         Position {
             line: line + 1,
-            column,
+            column: self.text[start..offset].chars().count() + 1,
         }
     }
 
-    /// Byte span of the whole line (without its line break) holding `offset`.
+    /// Byte span of the whole line (without its line break or a leading
+    /// byte-order mark) holding `offset`.
     pub fn line_span(&self, offset: usize) -> Span {
-        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.line_starts[line];
+        let (line, start) = self.line_of(offset);
         let end = self
             .line_starts
             .get(line + 1)
@@ -117,6 +110,7 @@ mod tests {
         let index = LineIndex::new(text);
         assert_eq!(index.position(3), Position { line: 1, column: 1 });
         assert_eq!(index.position(text.find('B').unwrap()).column, 1);
+        assert_eq!(index.line_span(3), Span::new(3, 8));
     }
 
     #[test]

@@ -41,6 +41,13 @@ fn is_closing(c: char) -> bool {
     matches!(c, ')' | ']' | '”' | '’' | '"' | '»')
 }
 
+/// Case-insensitive equality without allocating: this runs on every token pair.
+fn same_word(a: &str, b: &str) -> bool {
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .eq(b.chars().flat_map(char::to_lowercase))
+}
+
 /// A whitespace-separated token with its leading and trailing punctuation split off.
 struct Token<'a> {
     core: &'a str,
@@ -78,7 +85,7 @@ impl Check for DoubledWord {
                         && token.lead.is_empty()
                         && prev.trail.chars().all(is_closing)
                         && token.trail.starts_with(prev.trail)
-                        && prev.core.to_lowercase() == token.core.to_lowercase()
+                        && same_word(prev.core, token.core)
                         && !self.allow.contains(&token.core.to_lowercase());
                     if repeated {
                         let start = block.span.start + prev.core_start;

@@ -77,7 +77,7 @@ fn parse<T: DeserializeOwned>(options: toml::Table) -> Result<T, String> {
 }
 
 /// Whether the character can be part of a word (for whole-word matching).
-pub fn is_word_char(c: char) -> bool {
+fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 

@@ -39,15 +39,6 @@ fn level(severity: Severity) -> Level<'static> {
     }
 }
 
-/// The whole lines holding `span`, without a leading byte-order mark.
-fn lines_of(index: &LineIndex, text: &str, span: Span) -> Span {
-    let mut lines = index.line_span(span.start).cover(index.line_span(span.end));
-    if lines.start == 0 && text.starts_with('\u{feff}') {
-        lines.start = 3;
-    }
-    lines
-}
-
 fn snippet<'a>(
     report: &FileReport<'a>,
     index: &LineIndex,
@@ -55,7 +46,7 @@ fn snippet<'a>(
     kind: AnnotationKind,
     label: &'a str,
 ) -> Snippet<'a, annotate_snippets::Annotation<'a>> {
-    let lines = lines_of(index, report.text, span);
+    let lines = index.line_span(span.start).cover(index.line_span(span.end));
     let local = span.start.max(lines.start) - lines.start..span.end.min(lines.end) - lines.start;
     Snippet::source(&report.text[lines.start..lines.end])
         .line_start(index.position(lines.start).line)

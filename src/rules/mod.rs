@@ -63,29 +63,39 @@ impl RuleMeta {
     }
 }
 
-/// A rule file that cannot be used, located at file:line:column.
+/// A rule file that cannot be used, located at file:line:column when the
+/// fault is inside the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RuleError {
     pub file: String,
-    pub line: usize,
-    pub column: usize,
+    /// 1-based line and column (in characters).
+    pub position: Option<(usize, usize)>,
     pub message: String,
+}
+
+impl RuleError {
+    fn whole_file(file: String, message: String) -> RuleError {
+        RuleError {
+            file,
+            position: None,
+            message,
+        }
+    }
 }
 
 impl fmt::Display for RuleError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: {}",
-            self.file, self.line, self.column, self.message
-        )
+        match self.position {
+            Some((line, column)) => write!(f, "{}:{line}:{column}: {}", self.file, self.message),
+            None => write!(f, "{}: {}", self.file, self.message),
+        }
     }
 }
 
 impl std::error::Error for RuleError {}
 
 /// Where a rule file comes from, so that files it names can be found beside it.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 enum Origin {
     Embedded(&'static str),
     Disk(PathBuf),
@@ -155,8 +165,7 @@ fn locate(file: &str, text: &str, offset: usize, message: String) -> RuleError {
     let position = LineIndex::new(text).position(offset.min(text.len()));
     RuleError {
         file: file.to_string(),
-        line: position.line,
-        column: position.column,
+        position: Some((position.line, position.column)),
         message,
     }
 }
@@ -196,33 +205,31 @@ impl RuleSet {
     }
 
     pub fn load(options: &LoadOptions) -> Result<RuleSet, RuleError> {
-        let mut sources: Vec<(Origin, String)> = embedded::FILES
+        let mut sources: Vec<(Origin, Rc<str>)> = embedded::FILES
             .iter()
             .filter(|f| {
                 f.path.starts_with(&format!("{}/", options.pair)) && f.path.ends_with(".toml")
             })
-            .map(|f| (Origin::Embedded(f.path), f.text.to_string()))
+            .map(|f| (Origin::Embedded(f.path), Rc::from(f.text)))
             .collect();
         if sources.is_empty() {
-            return Err(RuleError {
-                file: options.pair.clone(),
-                line: 1,
-                column: 1,
-                message: format!(
+            return Err(RuleError::whole_file(
+                options.pair.clone(),
+                format!(
                     "no embedded rule pack for the language pair `{}`",
                     options.pair
                 ),
-            });
+            ));
         }
         for dir in &options.extra_dirs {
             for path in toml_files(dir)? {
-                let text = std::fs::read_to_string(&path).map_err(|e| RuleError {
-                    file: path.display().to_string(),
-                    line: 1,
-                    column: 1,
-                    message: format!("cannot read rule file: {e}"),
+                let text = std::fs::read_to_string(&path).map_err(|e| {
+                    RuleError::whole_file(
+                        path.display().to_string(),
+                        format!("cannot read rule file: {e}"),
+                    )
                 })?;
-                sources.push((Origin::Disk(path), text));
+                sources.push((Origin::Disk(path), text.into()));
             }
         }
 
@@ -233,7 +240,7 @@ impl RuleSet {
     /// errors and to find files the rules name.
     pub fn from_toml(name: &str, text: &str) -> Result<RuleSet, RuleError> {
         from_sources(
-            vec![(Origin::Disk(PathBuf::from(name)), text.to_string())],
+            vec![(Origin::Disk(PathBuf::from(name)), Rc::from(text))],
             &[],
         )
     }
@@ -258,10 +265,12 @@ impl RuleSet {
 
 /// Parses rule texts in order (a later rule replaces an earlier one with the
 /// same id), drops disabled rules and compiles the rest.
-fn from_sources(sources: Vec<(Origin, String)>, disabled: &[String]) -> Result<RuleSet, RuleError> {
+fn from_sources(
+    sources: Vec<(Origin, Rc<str>)>,
+    disabled: &[String],
+) -> Result<RuleSet, RuleError> {
     let mut rules: Vec<SourcedRule> = Vec::new();
     for (origin, text) in sources {
-        let text: Rc<str> = text.into();
         let file: RuleFile = toml::from_str(&text).map_err(|e| {
             locate(
                 &origin.name(),
@@ -280,7 +289,7 @@ fn from_sources(sources: Vec<(Origin, String)>, disabled: &[String]) -> Result<R
                 .iter()
                 .position(|r| r.raw.id.get_ref() == sourced.raw.id.get_ref())
             {
-                Some(i) if same_origin(&rules[i].origin, &sourced.origin) => {
+                Some(i) if rules[i].origin == sourced.origin => {
                     return Err(sourced.error(
                         sourced.raw.id.span().start,
                         format!(
@@ -296,20 +305,14 @@ fn from_sources(sources: Vec<(Origin, String)>, disabled: &[String]) -> Result<R
     }
     for id in disabled {
         if !rules.iter().any(|r| r.raw.id.get_ref() == id) {
-            return Err(RuleError {
-                file: "--ignore".to_string(),
-                line: 1,
-                column: 1,
-                message: format!("unknown rule id `{id}` (see `mtlint rules`)"),
-            });
+            return Err(RuleError::whole_file(
+                "--ignore".to_string(),
+                format!("unknown rule id `{id}` (see `mtlint rules`)"),
+            ));
         }
     }
     rules.retain(|r| r.raw.enabled && !disabled.contains(r.raw.id.get_ref()));
     compile(rules)
-}
-
-fn same_origin(a: &Origin, b: &Origin) -> bool {
-    a.name() == b.name()
 }
 
 /// Every `.toml` file below `dir`, sorted, so that overrides apply in a stable order.
@@ -317,11 +320,11 @@ fn toml_files(dir: &Path) -> Result<Vec<PathBuf>, RuleError> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(dir) = stack.pop() {
-        let entries = std::fs::read_dir(&dir).map_err(|e| RuleError {
-            file: dir.display().to_string(),
-            line: 1,
-            column: 1,
-            message: format!("cannot read rule directory: {e}"),
+        let entries = std::fs::read_dir(&dir).map_err(|e| {
+            RuleError::whole_file(
+                dir.display().to_string(),
+                format!("cannot read rule directory: {e}"),
+            )
         })?;
         for entry in entries.flatten() {
             let path = entry.path();
