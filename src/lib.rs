@@ -17,9 +17,11 @@ pub mod span;
 
 pub use diagnostic::{Category, Diagnostic, Related, Severity};
 pub use document::{Block, BlockKind, Document, Format, Sentence, Word};
+pub use linter::Linter;
 pub use rules::{LoadOptions, RuleError, RuleMeta, RuleSet};
 pub use span::{LineIndex, Position, Span};
 pub mod input;
+pub mod linter;
 pub mod output;
 
 use input::{Input, InputError};
@@ -30,7 +32,7 @@ use output::{FileReport, Printer};
 /// the highest severity found.
 pub fn check_inputs(
     inputs: &[Input],
-    rules: &RuleSet,
+    linter: &Linter,
     printer: &mut dyn Printer,
     mut on_error: impl FnMut(&InputError),
 ) -> std::io::Result<Option<Severity>> {
@@ -43,7 +45,7 @@ pub fn check_inputs(
                 continue;
             }
         };
-        let diagnostics = rules.check(&text, input.format());
+        let diagnostics = linter.check(&text, input.format());
         worst = worst.max(diagnostics.iter().map(|d| d.severity).max());
         printer.file(&FileReport {
             path: &input.display(),

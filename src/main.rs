@@ -6,9 +6,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use mtlint::checks::source_fragment::SourceFragment;
 use mtlint::input::{self, DEFAULT_EXTENSIONS};
-use mtlint::output::OutputFormat;
-use mtlint::{LoadOptions, RuleSet, Severity};
+use mtlint::output::{OutputFormat, explain};
+use mtlint::{Document, Linter, LoadOptions, Severity};
 
 /// Checks machine-translated news for the defects translation leaves behind.
 #[derive(Parser)]
@@ -24,10 +25,29 @@ enum Command {
     Check(CheckArgs),
     /// List every rule with its id, category, severity and file.
     Rules(RuleArgs),
+    /// Show the language evidence of each sentence and candidate span of a
+    /// file, for tuning the source-fragment rule files.
+    ExplainLanguage(ExplainArgs),
+}
+
+#[derive(clap::Args)]
+struct ExplainArgs {
+    /// The file to explain; `-` reads standard input.
+    #[arg(value_name = "PATH")]
+    path: PathBuf,
+    #[command(flatten)]
+    rules: RuleArgs,
 }
 
 #[derive(clap::Args)]
 struct RuleArgs {
+    /// Language the text was translated from (ISO 639-1).
+    #[arg(long, default_value = mtlint::rules::DEFAULT_SOURCE, value_name = "LANG")]
+    source_lang: String,
+    /// Language of the text: `auto` detects it per document among the
+    /// targets the source language has rule packs for.
+    #[arg(long, default_value = "auto", value_name = "LANG")]
+    target_lang: String,
     /// Directory of extra rule files; rules with an existing id replace it.
     #[arg(long = "rules", value_name = "DIR")]
     rule_dirs: Vec<PathBuf>,
@@ -86,6 +106,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check(args),
         Command::Rules(args) => list_rules(args),
+        Command::ExplainLanguage(args) => explain_language(args),
     };
     result.unwrap_or_else(|message| {
         eprintln!("mtlint: {message}");
@@ -93,17 +114,22 @@ fn main() -> ExitCode {
     })
 }
 
-fn load_rules(args: &RuleArgs) -> Result<RuleSet, String> {
-    RuleSet::load(&LoadOptions {
+fn load_rules(args: &RuleArgs) -> Result<Linter, String> {
+    let target = match args.target_lang.as_str() {
+        "auto" => String::new(),
+        lang => lang.to_string(),
+    };
+    Linter::load(&LoadOptions {
+        source: args.source_lang.clone(),
+        target,
         extra_dirs: args.rule_dirs.clone(),
         disabled: args.ignore.clone(),
-        ..LoadOptions::default()
     })
     .map_err(|e| e.to_string())
 }
 
 fn check(args: CheckArgs) -> Result<ExitCode, String> {
-    let rules = load_rules(&args.rules)?;
+    let linter = load_rules(&args.rules)?;
     let (inputs, mut errors) = input::collect(&args.paths, DEFAULT_EXTENSIONS);
     for error in &errors {
         eprintln!("mtlint: {error}");
@@ -117,7 +143,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
         }
     };
     let mut printer = args.format.printer(Box::new(stdout.lock()), color);
-    let worst = mtlint::check_inputs(&inputs, &rules, printer.as_mut(), |error| {
+    let worst = mtlint::check_inputs(&inputs, &linter, printer.as_mut(), |error| {
         eprintln!("mtlint: {error}");
         errors.push(error.clone());
     })
@@ -132,12 +158,48 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
 }
 
 fn list_rules(args: RuleArgs) -> Result<ExitCode, String> {
-    let rules = load_rules(&args)?;
-    println!("{:<32} {:<18} {:<8} FILE", "RULE", "CATEGORY", "SEVERITY");
-    for rule in &rules.rules {
-        println!(
-            "{:<32} {:<18} {:<8} {}",
-            rule.id, rule.category, rule.severity, rule.origin
+    let linter = load_rules(&args)?;
+    println!(
+        "{:<6} {:<32} {:<18} {:<8} FILE",
+        "PAIR", "RULE", "CATEGORY", "SEVERITY"
+    );
+    for (target, rules) in linter.targets() {
+        let pair = format!("{}-{target}", args.source_lang);
+        for rule in &rules.rules {
+            println!(
+                "{pair:<6} {:<32} {:<18} {:<8} {}",
+                rule.id, rule.category, rule.severity, rule.origin
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn explain_language(args: ExplainArgs) -> Result<ExitCode, String> {
+    let linter = load_rules(&args.rules)?;
+    let (inputs, errors) = input::collect(std::slice::from_ref(&args.path), DEFAULT_EXTENSIONS);
+    if let Some(error) = errors.first() {
+        return Err(error.to_string());
+    }
+    for input in &inputs {
+        let text = input.read().map_err(|e| e.to_string())?;
+        let (target, rules) = linter.target_of(&text);
+        let fragments = rules.find::<SourceFragment>().ok_or_else(|| {
+            format!(
+                "the {} rules have no source-fragment rule",
+                args.rules.source_lang
+            )
+        })?;
+        let doc = Document::parse(&text, input.format());
+        print!(
+            "{}",
+            explain::render(
+                &input.display(),
+                &text,
+                target,
+                fragments.language(),
+                &fragments.explain(&doc)
+            )
         );
     }
     Ok(ExitCode::SUCCESS)

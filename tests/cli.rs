@@ -157,7 +157,7 @@ fn rules_directory_overrides_by_id_and_ignore_switches_off() {
         String::from_utf8(mtlint(&["rules", "--rules", dir.to_str().unwrap()]).stdout).unwrap();
     let line = listing
         .lines()
-        .find(|l| l.starts_with("doubled-word "))
+        .find(|l| l.starts_with("fr-en  doubled-word "))
         .unwrap();
     assert!(
         line.contains("info") && line.contains("mine.toml"),
@@ -174,25 +174,42 @@ fn rules_directory_overrides_by_id_and_ignore_switches_off() {
 }
 
 #[test]
-fn every_rule_file_is_embedded() {
-    let mut missing = Vec::new();
-    let mut stack = vec![PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("rules")];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "toml") {
-                let relative = path
-                    .strip_prefix(env!("CARGO_MANIFEST_DIR"))
-                    .unwrap()
-                    .strip_prefix("rules")
-                    .unwrap();
-                if mtlint::rules::embedded::get(&relative.display().to_string()).is_none() {
-                    missing.push(relative.display().to_string());
-                }
-            }
-        }
-    }
-    assert!(missing.is_empty(), "not embedded: {missing:?}");
+fn target_language_is_detected_per_document_or_forced() {
+    let spanish = "Título\n\nLas autoridades locales anunciaron el plan et los habitantes lo aceptaron sin problemas durante la reunión de ayer.\n";
+    let auto = mtlint_stdin(&["check", "--format", "json", "-"], spanish.as_bytes());
+    let findings: Vec<serde_json::Value> = serde_json::from_slice(&auto.stdout).unwrap();
+    assert!(
+        findings
+            .iter()
+            .any(|f| f["rule"] == "source-fragment"
+                && f["message"].as_str().unwrap().contains("“et”"))
+    );
+
+    let forced = mtlint_stdin(
+        &["check", "--target-lang", "de", "--format", "json", "-"],
+        spanish.as_bytes(),
+    );
+    assert!(forced.status.code().unwrap() < 2, "{}", stderr(&forced));
+
+    let unknown = mtlint_stdin(&["check", "--source-lang", "xx", "-"], spanish.as_bytes());
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(
+        stderr(&unknown).contains("no rule pack for the language pair `xx-*`"),
+        "{}",
+        stderr(&unknown)
+    );
+}
+
+#[test]
+fn explain_language_shows_sentences_and_candidates() {
+    let output = mtlint_stdin(
+        &["explain-language", "-"],
+        "Title\n\nThe army came [dont trois enfants blessés, ndlr]on Friday. Then calm.\n"
+            .as_bytes(),
+    );
+    let out = String::from_utf8(output.stdout).unwrap();
+    assert!(out.starts_with("-: source French, target en"), "{out}");
+    assert!(out.contains("“dont trois enfants blessés, ndlr”"), "{out}");
+    assert!(out.contains("reported, confidence"), "{out}");
+    assert!(out.contains("3:60 score 0.00 (0/2 words marked)"), "{out}");
 }

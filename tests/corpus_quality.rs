@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use mtlint::{Diagnostic, Format, RuleSet};
+use mtlint::{Diagnostic, Format, Linter, LoadOptions};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -74,7 +74,12 @@ fn articles(dir: &Path, out: &mut Vec<PathBuf>) {
 
 #[test]
 fn corpus_recall_and_precision() {
-    let rules = RuleSet::builtin().unwrap();
+    // Every target language, detected per article as a user would run it.
+    let linter = Linter::load(&LoadOptions {
+        target: String::new(),
+        ..LoadOptions::default()
+    })
+    .unwrap();
     let mut paths = Vec::new();
     articles(Path::new("corpus"), &mut paths);
     paths.sort();
@@ -91,6 +96,20 @@ fn corpus_recall_and_precision() {
             .collect();
         let spans: Vec<Vec<(usize, usize)>> =
             labels.iter().map(|l| label_spans(&text, l)).collect();
+        let pair = path
+            .parent()
+            .unwrap()
+            .file_name()
+            .unwrap()
+            .to_str()
+            .unwrap();
+        let (target, rules) = linter.target_of(&text);
+        assert_eq!(
+            pair.split_once('-').unwrap().1,
+            target,
+            "{} detected as {target}",
+            path.display()
+        );
         let diagnostics = rules.check(&text, Format::from_path(path));
         for (label, spans) in labels.iter().zip(&spans) {
             if label.need == "may" {

@@ -1,15 +1,27 @@
 //! Every rule documents what it catches with `bad` and `good` examples in its
 //! rule file; each bad example must be flagged by that rule and no good one.
 
-use mtlint::{Format, RuleSet};
+use mtlint::{Format, LoadOptions, RuleSet};
 
 #[test]
-fn every_rule_flags_its_bad_examples_and_spares_its_good_ones() {
-    let rules = RuleSet::builtin().unwrap();
+fn every_rule_of_every_pack_flags_its_bad_examples_and_spares_its_good_ones() {
     let mut failures = Vec::new();
+    for (source, target) in mtlint::rules::pairs() {
+        let rules = RuleSet::load(&LoadOptions {
+            source: source.to_string(),
+            target: target.to_string(),
+            ..LoadOptions::default()
+        })
+        .unwrap_or_else(|e| panic!("{source}-{target}: {e}"));
+        check_examples(&format!("{source}-{target}"), &rules, &mut failures);
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+fn check_examples(pair: &str, rules: &RuleSet, failures: &mut Vec<String>) {
     for rule in &rules.rules {
         if rule.bad.is_empty() {
-            failures.push(format!("{}: no `bad` example", rule.id));
+            failures.push(format!("{pair} {}: no `bad` example", rule.id));
         }
         let flags = |text: &str| {
             rules
@@ -18,11 +30,10 @@ fn every_rule_flags_its_bad_examples_and_spares_its_good_ones() {
                 .any(|d| d.rule == rule.id)
         };
         for bad in rule.bad.iter().filter(|t| !flags(t)) {
-            failures.push(format!("{}: does not flag {bad:?}", rule.id));
+            failures.push(format!("{pair} {}: does not flag {bad:?}", rule.id));
         }
         for good in rule.good.iter().filter(|t| flags(t)) {
-            failures.push(format!("{}: flags {good:?}", rule.id));
+            failures.push(format!("{pair} {}: flags {good:?}", rule.id));
         }
     }
-    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }

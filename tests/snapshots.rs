@@ -2,14 +2,18 @@
 //! in what mtlint finds shows up as a snapshot diff (`cargo insta review`).
 
 use mtlint::output::{FileReport, OutputFormat};
-use mtlint::{Format, RuleSet};
+use mtlint::{Format, Linter, LoadOptions};
 
 #[test]
 fn corpus_reports() {
-    let rules = RuleSet::builtin().unwrap();
+    let linter = Linter::load(&LoadOptions {
+        target: String::new(),
+        ..LoadOptions::default()
+    })
+    .unwrap();
     insta::glob!("../corpus", "**/*.{txt,md}", |path| {
         let text = std::fs::read_to_string(path).unwrap();
-        let diagnostics = rules.check(&text, Format::from_path(path));
+        let diagnostics = linter.check(&text, Format::from_path(path));
         let shown = path
             .strip_prefix(env!("CARGO_MANIFEST_DIR"))
             .unwrap()

@@ -19,7 +19,7 @@ use crate::document::Document;
 use crate::rules::RuleMeta;
 
 /// What every check does: read the document, append findings.
-pub trait Check: Send + Sync {
+pub trait Check: std::any::Any + Send + Sync {
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>);
 }
 

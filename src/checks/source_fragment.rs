@@ -2,21 +2,27 @@
 //! target text: a single marked word (“et”, “également”), a bracketed aside
 //! (“[dont trois enfants, ndlr]”), a clause or a whole sentence.
 //!
-//! Every word is classed from rule-file data: source function words that are
-//! not target words, elided articles (d’, l’, qu’), an abbreviation list, a
-//! frequency lexicon of source words absent from the target language, and
-//! letters with diacritics typical of the source. Neighbouring marked words
+//! Every word is classed from rule-file data: a profile of the source
+//! language (`rules/lang/<code>.toml`: function words, particles, elided
+//! articles such as d’, l’, qu’, editorial abbreviations, letters with
+//! diacritics typical of the source) and, per language pair, a frequency
+//! lexicon of source words absent from the target language and the function
+//! words that are also target words. Neighbouring marked words
 //! form one span; particles (de, la) only extend a span. Proper names are
-//! spared: capitalised words, particles before a capitalised word, elisions
-//! before a capital (Côte d’Ivoire), and phrases on the allow list
-//! (loanwords such as raison d’être, names such as Reporters sans frontières).
+//! spared: capitalised words, words seen capitalised elsewhere in the
+//! article, particles before a capitalised word, elisions before a capital
+//! (Côte d’Ivoire), titles in quotation marks or italics (« La Haine »), and
+//! phrases on the allow list (loanwords such as raison d’être, names such as
+//! Reporters sans frontières).
 //! Spans of three words or more must not be identified as the target
 //! language by whatlang, which runs on candidate spans only.
 //!
 //! Bad: `Twelve people were hurt [dont trois enfants blessés, ndlr] on Friday.`
 //! Good: `Twelve people were hurt [three of them children, ed.] on Friday.`
 
+use std::borrow::Cow;
 use std::collections::HashSet;
+use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Deserialize;
@@ -24,41 +30,66 @@ use whatlang::{Detector, Lang};
 
 use super::{Check, is_whole_word};
 use crate::diagnostic::Diagnostic;
-use crate::document::{Document, Sentence};
+use crate::document::{Document, Sentence, Word};
 use crate::rules::RuleMeta;
 use crate::span::Span;
 
 pub const KIND: &str = "source-fragment";
 
-#[derive(Debug, Default, Deserialize)]
+/// The rule's options: what depends on the language pair.
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Options {
-    /// Name of the source language in messages.
-    pub language: String,
-    /// ISO 639-3 codes for whatlang: source and target.
-    pub source: String,
+    /// Source-language profile, relative to the rule file.
+    pub profile: String,
+    /// ISO 639-3 code of the target language, for whatlang.
     pub target: String,
-    /// Source function words that are not words of the target language.
+    /// Word list (one per line, `#` comments) of frequent source words that
+    /// are not target words, relative to the rule file.
+    pub lexicon: Option<String>,
+    /// Profile function words that are also words of the target language:
+    /// here they only extend a span, like particles.
+    #[serde(default)]
+    pub target_words: Vec<String>,
+    /// Letters of the target language's own words: removed from the
+    /// profile's `diacritics` (German ä ü, Spanish é ñ).
+    #[serde(default)]
+    pub target_letters: String,
+    /// The target capitalises common nouns (German): a function word before
+    /// a capital is then not taken for part of a name.
+    #[serde(default)]
+    pub target_capitalises_nouns: bool,
+    /// Phrases never reported, added to the profile's.
+    #[serde(default)]
+    pub allow: Vec<String>,
+}
+
+/// A source-language profile (`rules/lang/<code>.toml`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Profile {
+    /// Name of the language in messages.
+    pub language: String,
+    /// ISO 639-3 code, for whatlang.
+    pub code: String,
+    /// Function words that are not words of the usual target languages.
     #[serde(default)]
     pub function_words: Vec<String>,
-    /// Source words that are also target words or name particles: they only
+    /// Words that are also common target words or name particles: they only
     /// extend a span started by a marked word.
     #[serde(default)]
     pub particles: Vec<String>,
     /// Elided forms written before an apostrophe (l, d, qu…).
     #[serde(default)]
     pub elisions: Vec<String>,
-    /// Editorial abbreviations of the source language (ndlr).
+    /// Editorial abbreviations (ndlr).
     #[serde(default)]
     pub abbreviations: Vec<String>,
-    /// Lower-case letters typical of the source and rare in target words.
+    /// Lower-case letters typical of the language and rare in target words.
     #[serde(default)]
     pub diacritics: String,
-    /// Word list (one per line, `#` comments) of frequent source words that
-    /// are not target words, relative to the rule file.
-    pub lexicon: Option<String>,
-    /// Source expressions whose words are all marked, though some alone
-    /// are particles (il y a, parce que).
+    /// Expressions whose words are all marked, though some alone are
+    /// particles (il y a, parce que).
     #[serde(default)]
     pub expressions: Vec<String>,
     /// Phrases never reported: loanwords, names, titles.
@@ -78,8 +109,15 @@ pub struct SourceFragment {
     expressions: Option<AhoCorasick>,
     allow: Option<AhoCorasick>,
     detector: Detector,
+    source: Lang,
     target: Lang,
+    target_capitalises_nouns: bool,
 }
+
+/// A sentence of at least this many words, a quarter of them marked, split
+/// into several candidates, is checked whole with whatlang.
+const WHOLE_SENTENCE_WORDS: usize = 5;
+const WHOLE_SENTENCE_DENSITY: f64 = 0.25;
 
 /// Case-insensitive whole-phrase matcher for a list, or none for an empty one.
 fn phrase_matcher(phrases: &[String], name: &str) -> Result<Option<AhoCorasick>, String> {
@@ -95,22 +133,47 @@ fn phrase_matcher(phrases: &[String], name: &str) -> Result<Option<AhoCorasick>,
 }
 
 /// Byte ranges of `text` where `matcher` finds a whole phrase.
-fn phrase_ranges(matcher: &Option<AhoCorasick>, text: &str) -> Vec<(usize, usize)> {
+fn phrase_ranges(matcher: &Option<AhoCorasick>, text: &str) -> Vec<Range<usize>> {
     matcher.as_ref().map_or_else(Vec::new, |m| {
         m.find_iter(text)
             .filter(|m| is_whole_word(text, m.start(), m.end()))
-            .map(|m| (m.start(), m.end()))
+            .map(|m| m.range())
             .collect()
     })
 }
 
-fn lowercase_set(words: &[String]) -> HashSet<String> {
-    words.iter().map(|w| w.to_lowercase()).collect()
+/// Lists are compared in lower case with the ASCII apostrophe; most words
+/// already are, and are not copied.
+fn normalize(word: &str) -> Cow<'_, str> {
+    if word.chars().any(|c| c.is_uppercase() || c == '’') {
+        Cow::Owned(word.to_lowercase().replace('’', "'"))
+    } else {
+        Cow::Borrowed(word)
+    }
+}
+
+fn word_set<'a>(words: impl IntoIterator<Item = &'a String>) -> HashSet<String> {
+    words
+        .into_iter()
+        .map(|w| normalize(w).into_owned())
+        .collect()
 }
 
 fn lang(code: &str) -> Result<Lang, String> {
     Lang::from_code(code)
         .ok_or_else(|| format!("unknown language code `{code}` (ISO 639-3, e.g. fra, eng)"))
+}
+
+fn parse_profile(path: &str, text: &str) -> Result<Profile, String> {
+    toml::from_str(text).map_err(|e| {
+        let at = crate::span::LineIndex::new(text).position(e.span().map_or(0, |s| s.start));
+        format!(
+            "profile `{path}`:{}:{}: {}",
+            at.line,
+            at.column,
+            e.message()
+        )
+    })
 }
 
 impl SourceFragment {
@@ -119,33 +182,54 @@ impl SourceFragment {
         options: Options,
         read: &dyn Fn(&str) -> Result<String, String>,
     ) -> Result<Self, String> {
-        let source = lang(&options.source)?;
+        let profile = parse_profile(&options.profile, &read(&options.profile)?)?;
+        let source = lang(&profile.code)?;
         let target = lang(&options.target)?;
         let lexicon = match &options.lexicon {
             Some(path) => read(path)?
                 .lines()
                 .map(str::trim)
                 .filter(|l| !l.is_empty() && !l.starts_with('#'))
-                .map(str::to_lowercase)
+                .map(|w| normalize(w).into_owned())
                 .collect(),
             None => HashSet::new(),
         };
-        let expressions = phrase_matcher(&options.expressions, "expressions")?;
-        let allow = phrase_matcher(&options.allow, "allow")?;
+        let demoted = word_set(&options.target_words);
+        let mut function_words = word_set(&profile.function_words);
+        function_words.retain(|w| !demoted.contains(w));
+        let mut particles = word_set(&profile.particles);
+        particles.extend(demoted);
+        let allow: Vec<String> = profile
+            .allow
+            .iter()
+            .chain(&options.allow)
+            .cloned()
+            .collect();
         Ok(SourceFragment {
             meta,
-            language: options.language,
-            function_words: lowercase_set(&options.function_words),
-            particles: lowercase_set(&options.particles),
-            elisions: lowercase_set(&options.elisions),
-            abbreviations: lowercase_set(&options.abbreviations),
-            diacritics: options.diacritics.chars().collect(),
+            language: profile.language,
+            function_words,
+            particles,
+            elisions: word_set(&profile.elisions),
+            abbreviations: word_set(&profile.abbreviations),
+            diacritics: profile
+                .diacritics
+                .chars()
+                .filter(|c| !options.target_letters.contains(*c))
+                .collect(),
             lexicon,
-            expressions,
-            allow,
+            expressions: phrase_matcher(&profile.expressions, "expressions")?,
+            allow: phrase_matcher(&allow, "allow")?,
             detector: Detector::with_allowlist(vec![source, target]),
+            source,
             target,
+            target_capitalises_nouns: options.target_capitalises_nouns,
         })
+    }
+
+    /// Name of the source language.
+    pub fn language(&self) -> &str {
+        &self.language
     }
 }
 
@@ -156,31 +240,123 @@ enum Evidence {
     Marked,
     /// A source word that is also a target word or a name particle.
     Particle,
-    /// Nothing either way, or part of a name or an allowed phrase.
+    /// Nothing either way, or part of a name, a title or an allowed phrase.
     Neutral,
+}
+
+/// Why a candidate span is or is not reported.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    Reported,
+    /// whatlang reads the span as the target language.
+    TargetLanguage,
+}
+
+/// A run of source-language words, with the evidence for it.
+#[derive(Clone, Debug)]
+pub struct Candidate {
+    pub span: Span,
+    pub words: usize,
+    pub marked: usize,
+    /// whatlang's reading of spans of three words or more.
+    pub detected: Option<(Lang, f64)>,
+    pub confidence: f64,
+    pub verdict: Verdict,
+}
+
+/// The language evidence of one sentence, for `mtlint explain-language`.
+#[derive(Clone, Debug)]
+pub struct SentenceAnalysis {
+    pub span: Span,
+    pub words: usize,
+    pub marked: usize,
+    /// whatlang's reading of the whole sentence (filled by `explain` only).
+    pub detected: Option<(Lang, f64)>,
+    pub candidates: Vec<Candidate>,
 }
 
 fn starts_upper(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// Lower-case forms of words written with a capital inside a sentence:
+/// names, which stay names when a lower-case copy looks like a source word.
+fn capitalised_names(doc: &Document) -> HashSet<String> {
+    doc.sentences
+        .iter()
+        .flat_map(|s| doc.words_of(s).iter().skip(1))
+        .map(|w| doc.slice(w.span))
+        .filter(|w| starts_upper(w) && !w.chars().all(char::is_uppercase))
+        .map(|w| normalize(w).into_owned())
+        .collect()
+}
+
+/// Byte ranges of quoted or emphasised titles (« La Haine », *Le Monde*):
+/// marks that enclose at most eight words starting with a capital.
+fn title_ranges(text: &str) -> Vec<Range<usize>> {
+    const PAIRS: [(char, char); 6] = [
+        ('“', '”'),
+        ('«', '»'),
+        ('"', '"'),
+        ('‘', '’'),
+        ('*', '*'),
+        ('_', '_'),
+    ];
+    let mut ranges = Vec::new();
+    for (i, c) in text.char_indices() {
+        let Some(&(_, close)) = PAIRS.iter().find(|(open, _)| *open == c) else {
+            continue;
+        };
+        let start = i + c.len_utf8();
+        let Some(length) = text[start..].find(close) else {
+            continue;
+        };
+        let inner = text[start..start + length].trim_start_matches([' ', '\u{a0}']);
+        if starts_upper(inner) && inner.split_whitespace().count() <= 8 {
+            ranges.push(start..start + length);
+        }
+    }
+    ranges
+}
+
+fn within(ranges: &[Range<usize>], inner: Range<usize>) -> bool {
+    ranges
+        .iter()
+        .any(|r| r.start <= inner.start && inner.end <= r.end)
+}
+
 impl SourceFragment {
-    fn evidence(&self, word: &str, sentence_start: bool, before_capital: bool) -> Evidence {
-        // Lists are written with the ASCII apostrophe.
-        let lower = word.to_lowercase().replace('’', "'");
-        if starts_upper(word) && !(sentence_start && self.function_words.contains(&lower)) {
+    fn evidence(
+        &self,
+        word: &str,
+        sentence_start: bool,
+        before_capital: bool,
+        names: &HashSet<String>,
+    ) -> Evidence {
+        // Most capitalised words are names: decided before any allocation.
+        if starts_upper(word) && !sentence_start {
+            return Evidence::Neutral;
+        }
+        let lower = normalize(word);
+        let lower = lower.as_ref();
+        if starts_upper(word) && !self.function_words.contains(lower) {
             return Evidence::Neutral;
         }
         // Articles and prepositions before a capital belong to a name
         // (les Amants, Rue des Francs); content words do not.
-        if self.particles.contains(&lower) || self.function_words.contains(&lower) {
-            return match (before_capital, self.particles.contains(&lower)) {
+        if self.particles.contains(lower) || self.function_words.contains(lower) {
+            let particle = self.particles.contains(lower);
+            let in_name = before_capital && (particle || !self.target_capitalises_nouns);
+            return match (in_name, particle) {
                 (true, _) => Evidence::Neutral,
                 (false, true) => Evidence::Particle,
                 (false, false) => Evidence::Marked,
             };
         }
-        if self.abbreviations.contains(&lower) || self.lexicon.contains(&lower) {
+        if names.contains(lower) {
+            return Evidence::Neutral;
+        }
+        if self.abbreviations.contains(lower) || self.lexicon.contains(lower) {
             return Evidence::Marked;
         }
         if let Some((head, rest)) = lower.split_once('\'') {
@@ -200,23 +376,24 @@ impl SourceFragment {
         }
     }
 
-    fn check_sentence(&self, doc: &Document, sentence: &Sentence, out: &mut Vec<Diagnostic>) {
+    /// The candidate spans of one sentence and what decided each.
+    fn analyse_sentence(
+        &self,
+        doc: &Document,
+        sentence: &Sentence,
+        names: &HashSet<String>,
+    ) -> SentenceAnalysis {
         let words = doc.words_of(sentence);
         let text = doc.slice(sentence.span);
         let allowed = phrase_ranges(&self.allow, text);
+        let titles = title_ranges(text);
         let expressions = phrase_ranges(&self.expressions, text);
-        let within = |ranges: &[(usize, usize)], (start, end): (usize, usize)| {
-            ranges.iter().any(|&(s, e)| s <= start && end <= e)
-        };
         let evidence: Vec<Evidence> = words
             .iter()
             .enumerate()
             .map(|(i, w)| {
-                let local = (
-                    w.span.start - sentence.span.start,
-                    w.span.end - sentence.span.start,
-                );
-                if within(&allowed, local) {
+                let local = w.span.start - sentence.span.start..w.span.end - sentence.span.start;
+                if within(&allowed, local.clone()) || within(&titles, local.clone()) {
                     return Evidence::Neutral;
                 }
                 if within(&expressions, local) {
@@ -225,9 +402,10 @@ impl SourceFragment {
                 let before_capital = words
                     .get(i + 1)
                     .is_some_and(|n| starts_upper(doc.slice(n.span)));
-                self.evidence(doc.slice(w.span), i == 0, before_capital)
+                self.evidence(doc.slice(w.span), i == 0, before_capital, names)
             })
             .collect();
+        let mut candidates = Vec::new();
         let mut i = 0;
         while i < words.len() {
             if evidence[i] != Evidence::Marked {
@@ -235,7 +413,7 @@ impl SourceFragment {
                 continue;
             }
             // Grow the span over marked words and particles, bridging one
-            // unmarked word when more source words follow it.
+            // unmarked word when a marked word follows it.
             let (start, mut end, mut marked) = (i, i, 1);
             let mut j = i + 1;
             while j < words.len() {
@@ -245,8 +423,7 @@ impl SourceFragment {
                         end = j;
                     }
                     Evidence::Particle => end = j,
-                    Evidence::Neutral
-                        if evidence.get(j + 1).is_some_and(|&e| e != Evidence::Neutral) => {}
+                    Evidence::Neutral if evidence.get(j + 1) == Some(&Evidence::Marked) => {}
                     Evidence::Neutral => break,
                 }
                 j += 1;
@@ -255,47 +432,122 @@ impl SourceFragment {
                 end -= 1;
             }
             let span = Span::new(words[start].span.start, words[end].span.end);
-            self.report(doc, span, end + 1 - start, marked, out);
+            candidates.push(self.judge(doc.slice(span), span, end + 1 - start, marked));
             i = end + 1;
+        }
+        let marked = evidence.iter().filter(|&&e| e == Evidence::Marked).count();
+        if let Some(whole) = self.whole_sentence(doc, words, marked, &candidates) {
+            candidates = vec![whole];
+        }
+        SentenceAnalysis {
+            span: sentence.span,
+            words: words.len(),
+            marked,
+            detected: None,
+            candidates,
         }
     }
 
-    fn report(
+    /// A sentence where source words are dense, and which whatlang reads as
+    /// the source language, is one fragment from its first word to its last,
+    /// however the word lists split it.
+    fn whole_sentence(
         &self,
         doc: &Document,
-        span: Span,
-        words: usize,
+        words: &[Word],
         marked: usize,
-        out: &mut Vec<Diagnostic>,
-    ) {
-        let fragment = doc.slice(span);
-        let mut confidence = 0.6 + 0.1 * marked.min(4) as f64;
-        if words >= 3 {
-            match self.detector.detect(fragment) {
-                Some(info) if info.lang() == self.target && info.is_reliable() => return,
-                Some(info) if info.lang() != self.target => {
-                    confidence = confidence.max(info.confidence())
-                }
-                _ => {}
-            }
+        candidates: &[Candidate],
+    ) -> Option<Candidate> {
+        let (first, last) = (words.first()?, words.last()?);
+        let dense = words.len() >= WHOLE_SENTENCE_WORDS
+            && candidates.len() > 1
+            && marked as f64 >= WHOLE_SENTENCE_DENSITY * words.len() as f64;
+        if !dense {
+            return None;
         }
-        let what = if words == 1 { "word" } else { "words" };
-        out.push(self.meta.diagnostic(
+        let span = Span::new(first.span.start, last.span.end);
+        let info = self.detector.detect(doc.slice(span))?;
+        (info.lang() == self.source && info.is_reliable()).then(|| Candidate {
             span,
-            format!(
-                "{} {what} left untranslated: “{fragment}” ({}, confidence {:.2})",
-                self.language,
-                self.language,
-                confidence.min(0.99)
-            ),
-        ));
+            words: words.len(),
+            marked,
+            detected: Some((info.lang(), info.confidence())),
+            confidence: info.confidence().min(0.99),
+            verdict: Verdict::Reported,
+        })
+    }
+
+    /// Confidence grows with the marked words; whatlang vetoes spans of
+    /// three words or more that it reads as the target language.
+    fn judge(&self, fragment: &str, span: Span, words: usize, marked: usize) -> Candidate {
+        let mut confidence = 0.6 + 0.1 * marked.min(4) as f64;
+        let mut verdict = Verdict::Reported;
+        let detected = (words >= 3)
+            .then(|| self.detector.detect(fragment))
+            .flatten()
+            .map(|info| {
+                if info.lang() == self.target && info.is_reliable() {
+                    verdict = Verdict::TargetLanguage;
+                } else if info.lang() != self.target {
+                    confidence = confidence.max(info.confidence());
+                }
+                (info.lang(), info.confidence())
+            });
+        Candidate {
+            span,
+            words,
+            marked,
+            detected,
+            confidence: confidence.min(0.99),
+            verdict,
+        }
+    }
+
+    /// Every sentence's evidence with whatlang's reading of it, for tuning
+    /// rule files (`mtlint explain-language`).
+    pub fn explain(&self, doc: &Document) -> Vec<SentenceAnalysis> {
+        let names = capitalised_names(doc);
+        doc.sentences
+            .iter()
+            .map(|s| {
+                let mut analysis = self.analyse_sentence(doc, s, &names);
+                analysis.detected = self
+                    .detector
+                    .detect(doc.slice(s.span))
+                    .map(|info| (info.lang(), info.confidence()));
+                analysis
+            })
+            .collect()
     }
 }
 
 impl Check for SourceFragment {
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
-        for sentence in &doc.sentences {
-            self.check_sentence(doc, sentence, out);
+        let names = capitalised_names(doc);
+        for sentence in doc
+            .sentences
+            .iter()
+            .map(|s| self.analyse_sentence(doc, s, &names))
+        {
+            for candidate in sentence
+                .candidates
+                .iter()
+                .filter(|c| c.verdict == Verdict::Reported)
+            {
+                let fragment = doc.slice(candidate.span);
+                let what = if candidate.words == 1 {
+                    "word"
+                } else {
+                    "words"
+                };
+                out.push(self.meta.diagnostic(
+                    candidate.span,
+                    format!(
+                        "{} {what} left untranslated: “{fragment}” ({}, confidence {:.2})",
+                        self.language, self.language, candidate.confidence
+                    ),
+                ));
+            }
         }
     }
 }
@@ -336,5 +588,22 @@ mod tests {
         ] {
             assert!(found(text).is_empty(), "{text}: {:?}", found(text));
         }
+    }
+
+    #[test]
+    fn titles_in_quotes_or_italics_are_not_fragments() {
+        assert!(found("Crowds sang “La vie en rose” at the end.\n").is_empty());
+        assert!(found("The daily *Le journal du soir* printed it.\n").is_empty());
+        assert_eq!(
+            found("Crowds sang “la vie en rose” at the end.\n"),
+            vec!["vie"]
+        );
+    }
+
+    #[test]
+    fn a_word_seen_capitalised_inside_a_sentence_is_a_name() {
+        let text = "The owners of Bonheur opened a café. Guests of bonheur came back.\n";
+        assert!(found(text).is_empty(), "{:?}", found(text));
+        assert_eq!(found("Guests of bonheur came back.\n"), vec!["bonheur"]);
     }
 }

@@ -1,6 +1,7 @@
 //! Output formats. A printer receives one file's findings at a time, so
 //! nothing holds the whole corpus in memory.
 
+pub mod explain;
 mod json;
 mod pretty;
 

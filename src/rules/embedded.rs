@@ -1,29 +1,13 @@
-//! The default rule packs, compiled into the binary so that mtlint works from
-//! any directory with no set-up. `tests` checks that every file under
-//! `rules/` is listed here.
+//! The rule packs, profiles and lexicons under `rules/`, compiled into the
+//! binary by `build.rs` so that mtlint works from any directory with no set-up.
 
 pub struct EmbeddedFile {
-    /// Path relative to `rules/`.
+    /// Path relative to `rules/`, with `/` separators.
     pub path: &'static str,
     pub text: &'static str,
 }
 
-macro_rules! embed {
-    ($($path:literal),* $(,)?) => {
-        &[$(EmbeddedFile { path: $path, text: include_str!(concat!("../../rules/", $path)) }),*]
-    };
-}
-
-pub static FILES: &[EmbeddedFile] = embed![
-    "fr-en/acronyms.toml",
-    "fr-en/calques.toml",
-    "fr-en/furniture.toml",
-    "fr-en/quotes.toml",
-    "fr-en/source-fragment.toml",
-    "fr-en/structure.toml",
-    "fr-en/typography.toml",
-    "lexicons/fr-not-en.txt",
-];
+pub static FILES: &[EmbeddedFile] = include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
 
 pub fn get(path: &str) -> Option<&'static str> {
     FILES.iter().find(|f| f.path == path).map(|f| f.text)

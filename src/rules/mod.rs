@@ -15,8 +15,21 @@ use crate::document::{Document, Format};
 use crate::span::{LineIndex, Span};
 use model::{RawRule, RuleFile};
 
-/// The default language pair: French source, English target.
-pub const DEFAULT_PAIR: &str = "fr-en";
+/// The default source language.
+pub const DEFAULT_SOURCE: &str = "fr";
+/// The default target language.
+pub const DEFAULT_TARGET: &str = "en";
+
+/// The language pairs that have an embedded pack (`rules/<source>-<target>/`),
+/// as (source, target) ISO 639-1 codes.
+pub fn pairs() -> Vec<(&'static str, &'static str)> {
+    let mut pairs: Vec<(&str, &str)> = embedded::FILES
+        .iter()
+        .filter_map(|f| f.path.split_once('/')?.0.split_once('-'))
+        .collect();
+    pairs.dedup();
+    pairs
+}
 
 /// Largest compiled size of one rule-file regex, so that no pattern can make
 /// compilation or matching blow up.
@@ -173,8 +186,10 @@ fn locate(file: &str, text: &str, offset: usize, message: String) -> RuleError {
 /// Which rules to load.
 #[derive(Clone, Debug)]
 pub struct LoadOptions {
-    /// Language pair of the embedded packs, as `source-target`.
-    pub pair: String,
+    /// Source and target languages (ISO 639-1): the embedded packs loaded
+    /// are `common/`, then `<target>/`, then `<source>-<target>/`.
+    pub source: String,
+    pub target: String,
     /// Directories of extra rule files; a rule with an existing id replaces it.
     pub extra_dirs: Vec<PathBuf>,
     /// Rule ids to switch off.
@@ -184,7 +199,8 @@ pub struct LoadOptions {
 impl Default for LoadOptions {
     fn default() -> Self {
         LoadOptions {
-            pair: DEFAULT_PAIR.to_string(),
+            source: DEFAULT_SOURCE.to_string(),
+            target: DEFAULT_TARGET.to_string(),
             extra_dirs: Vec::new(),
             disabled: Vec::new(),
         }
@@ -196,6 +212,8 @@ pub struct RuleSet {
     /// Every enabled rule, in definition order.
     pub rules: Vec<RuleMeta>,
     checks: Vec<Box<dyn Check>>,
+    /// Ids of every rule read, switched off or not.
+    known: Vec<String>,
 }
 
 impl RuleSet {
@@ -204,23 +222,34 @@ impl RuleSet {
         RuleSet::load(&LoadOptions::default())
     }
 
+    /// The packs of one language pair plus `options.extra_dirs`; fails on an
+    /// unknown id in `options.disabled`.
     pub fn load(options: &LoadOptions) -> Result<RuleSet, RuleError> {
-        let mut sources: Vec<(Origin, Rc<str>)> = embedded::FILES
+        let set = RuleSet::load_lenient(options)?;
+        check_disabled(&options.disabled, &[&set])?;
+        Ok(set)
+    }
+
+    /// Like `load`, but ids in `options.disabled` that no rule has are
+    /// ignored (the caller checks them across several packs).
+    pub fn load_lenient(options: &LoadOptions) -> Result<RuleSet, RuleError> {
+        let pair = format!("{}-{}", options.source, options.target);
+        if !pairs().contains(&(options.source.as_str(), options.target.as_str())) {
+            return Err(no_pack(&pair));
+        }
+        let layers = ["common".to_string(), options.target.clone(), pair];
+        let mut sources: Vec<(Origin, Rc<str>)> = layers
             .iter()
-            .filter(|f| {
-                f.path.starts_with(&format!("{}/", options.pair)) && f.path.ends_with(".toml")
+            .flat_map(|layer| {
+                embedded::FILES.iter().filter(move |f| {
+                    f.path.ends_with(".toml")
+                        && f.path
+                            .strip_prefix(layer.as_str())
+                            .is_some_and(|rest| rest.starts_with('/'))
+                })
             })
             .map(|f| (Origin::Embedded(f.path), Rc::from(f.text)))
             .collect();
-        if sources.is_empty() {
-            return Err(RuleError::whole_file(
-                options.pair.clone(),
-                format!(
-                    "no embedded rule pack for the language pair `{}`",
-                    options.pair
-                ),
-            ));
-        }
         for dir in &options.extra_dirs {
             for path in toml_files(dir)? {
                 let text = std::fs::read_to_string(&path).map_err(|e| {
@@ -250,6 +279,13 @@ impl RuleSet {
     pub fn check(&self, text: &str, format: Format) -> Vec<Diagnostic> {
         let doc = Document::parse(text, format);
         self.check_document(&doc)
+    }
+
+    /// The check of type `T`, if one of the rules uses it.
+    pub fn find<T: Check>(&self) -> Option<&T> {
+        self.checks
+            .iter()
+            .find_map(|c| (c.as_ref() as &dyn std::any::Any).downcast_ref::<T>())
     }
 
     pub fn check_document(&self, doc: &Document) -> Vec<Diagnostic> {
@@ -303,16 +339,37 @@ fn from_sources(
             }
         }
     }
-    for id in disabled {
-        if !rules.iter().any(|r| r.raw.id.get_ref() == id) {
-            return Err(RuleError::whole_file(
-                "--ignore".to_string(),
-                format!("unknown rule id `{id}` (see `mtlint rules`)"),
-            ));
-        }
-    }
+    let known = rules.iter().map(|r| r.raw.id.get_ref().clone()).collect();
     rules.retain(|r| r.raw.enabled && !disabled.contains(r.raw.id.get_ref()));
-    compile(rules)
+    let mut set = compile(rules)?;
+    set.known = known;
+    Ok(set)
+}
+
+/// The error for a language pair without an embedded pack.
+pub fn no_pack(pair: &str) -> RuleError {
+    let known: Vec<String> = pairs().iter().map(|(s, t)| format!("{s}-{t}")).collect();
+    RuleError::whole_file(
+        format!("rules/{pair}"),
+        format!(
+            "no rule pack for the language pair `{pair}` (available: {})",
+            known.join(", ")
+        ),
+    )
+}
+
+/// Fails on a rule id to switch off that none of `sets` defines (a typo).
+pub fn check_disabled(disabled: &[String], sets: &[&RuleSet]) -> Result<(), RuleError> {
+    match disabled
+        .iter()
+        .find(|id| !sets.iter().any(|set| set.known.contains(id)))
+    {
+        Some(id) => Err(RuleError::whole_file(
+            "--ignore".to_string(),
+            format!("unknown rule id `{id}` (see `mtlint rules`)"),
+        )),
+        None => Ok(()),
+    }
 }
 
 /// Every `.toml` file below `dir`, sorted, so that overrides apply in a stable order.
@@ -404,6 +461,7 @@ fn compile(rules: Vec<SourcedRule>) -> Result<RuleSet, RuleError> {
     Ok(RuleSet {
         rules: metas,
         checks,
+        known: Vec::new(),
     })
 }
 

@@ -1,0 +1,103 @@
+//! The rules of one source language for each target language it has a pack
+//! for, and the choice of target for each document.
+
+use whatlang::{Detector, Lang};
+
+use crate::diagnostic::Diagnostic;
+use crate::document::Format;
+use crate::rules::{self, LoadOptions, RuleError, RuleSet};
+
+/// ISO 639-1 codes (used in pack names) → whatlang languages, for the
+/// languages mtlint can detect as a target.
+const LANGUAGES: &[(&str, Lang)] = &[
+    ("en", Lang::Eng),
+    ("fr", Lang::Fra),
+    ("es", Lang::Spa),
+    ("de", Lang::Deu),
+    ("it", Lang::Ita),
+    ("pt", Lang::Por),
+    ("nl", Lang::Nld),
+];
+
+/// How much of a document is read to detect its language: enough for
+/// whatlang to be reliable, little enough to cost nothing on long files.
+const DETECTION_SAMPLE: usize = 4096;
+
+pub struct Linter {
+    /// (target code, its rules), in `rules::pairs()` order.
+    packs: Vec<(&'static str, RuleSet)>,
+    detector: Option<Detector>,
+}
+
+impl Linter {
+    /// With `options.target` empty, loads every pack of `options.source` and
+    /// detects the target of each document; otherwise loads that pair only.
+    pub fn load(options: &LoadOptions) -> Result<Linter, RuleError> {
+        let targets: Vec<&'static str> = rules::pairs()
+            .into_iter()
+            .filter(|(s, t)| {
+                *s == options.source && (options.target.is_empty() || *t == options.target)
+            })
+            .map(|(_, t)| t)
+            .collect();
+        if targets.is_empty() {
+            let target = if options.target.is_empty() {
+                "*"
+            } else {
+                &options.target
+            };
+            return Err(rules::no_pack(&format!("{}-{target}", options.source)));
+        }
+        let packs = targets
+            .iter()
+            .map(|&target| {
+                let options = LoadOptions {
+                    target: target.to_string(),
+                    ..options.clone()
+                };
+                RuleSet::load_lenient(&options).map(|set| (target, set))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        rules::check_disabled(
+            &options.disabled,
+            &packs.iter().map(|(_, set)| set).collect::<Vec<_>>(),
+        )?;
+        let langs: Vec<Lang> = targets
+            .iter()
+            .filter_map(|t| {
+                LANGUAGES
+                    .iter()
+                    .find(|(code, _)| code == t)
+                    .map(|&(_, lang)| lang)
+            })
+            .collect();
+        let detector = (packs.len() > 1).then(|| Detector::with_allowlist(langs));
+        Ok(Linter { packs, detector })
+    }
+
+    /// The target languages this linter has rules for.
+    pub fn targets(&self) -> impl Iterator<Item = (&str, &RuleSet)> {
+        self.packs.iter().map(|(target, set)| (*target, set))
+    }
+
+    /// The target language of `text`: detected among the loaded packs, or the
+    /// first pack when there is one only or detection fails.
+    pub fn target_of(&self, text: &str) -> (&str, &RuleSet) {
+        let detected = self.detector.as_ref().and_then(|detector| {
+            let mut end = text.len().min(DETECTION_SAMPLE);
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            let lang = detector.detect_lang(&text[..end])?;
+            let code = LANGUAGES.iter().find(|(_, l)| *l == lang)?.0;
+            self.packs.iter().find(|(target, _)| *target == code)
+        });
+        let (target, set) = detected.unwrap_or(&self.packs[0]);
+        (target, set)
+    }
+
+    /// Checks one document with the rules of its target language.
+    pub fn check(&self, text: &str, format: Format) -> Vec<Diagnostic> {
+        self.target_of(text).1.check(text, format)
+    }
+}
