@@ -58,7 +58,7 @@ pub struct Options {
     /// The target capitalises common nouns (German): a function word before
     /// a capital is then not taken for part of a name.
     #[serde(default)]
-    pub target_capitalises_nouns: bool,
+    pub capitalised_nouns: bool,
     /// Phrases never reported, added to the profile's.
     #[serde(default)]
     pub allow: Vec<String>,
@@ -111,8 +111,11 @@ pub struct SourceFragment {
     detector: Detector,
     source: Lang,
     target: Lang,
-    target_capitalises_nouns: bool,
+    capitalised_nouns: bool,
 }
+
+/// What follows an apostrophe in English contractions and possessives.
+const ENGLISH_CLITICS: [&str; 7] = ["s", "t", "ll", "re", "ve", "d", "m"];
 
 /// A sentence of at least this many words, a quarter of them marked, split
 /// into several candidates, is checked whole with whatlang.
@@ -223,7 +226,7 @@ impl SourceFragment {
             detector: Detector::with_allowlist(vec![source, target]),
             source,
             target,
-            target_capitalises_nouns: options.target_capitalises_nouns,
+            capitalised_nouns: options.capitalised_nouns,
         })
     }
 
@@ -333,8 +336,10 @@ impl SourceFragment {
         before_capital: bool,
         names: &HashSet<String>,
     ) -> Evidence {
-        // Most capitalised words are names: decided before any allocation.
-        if starts_upper(word) && !sentence_start {
+        // Most capitalised words are names, and words in capitals acronyms
+        // (EU, IL): decided before any allocation.
+        let acronym = word.chars().count() > 1 && !word.chars().any(char::is_lowercase);
+        if starts_upper(word) && (!sentence_start || acronym) {
             return Evidence::Neutral;
         }
         let lower = normalize(word);
@@ -346,7 +351,7 @@ impl SourceFragment {
         // (les Amants, Rue des Francs); content words do not.
         if self.particles.contains(lower) || self.function_words.contains(lower) {
             let particle = self.particles.contains(lower);
-            let in_name = before_capital && (particle || !self.target_capitalises_nouns);
+            let in_name = before_capital && (particle || !self.capitalised_nouns);
             return match (in_name, particle) {
                 (true, _) => Evidence::Neutral,
                 (false, true) => Evidence::Particle,
@@ -361,8 +366,12 @@ impl SourceFragment {
         }
         if let Some((head, rest)) = lower.split_once('\'') {
             let rest_original = &word[word.len() - rest.len()..];
-            let elided =
-                self.elisions.contains(head) && !rest.is_empty() && !starts_upper(rest_original);
+            // English clitics after an apostrophe ('s, 't, 'll) are no elision.
+            let clitic = ENGLISH_CLITICS.contains(&rest);
+            let elided = self.elisions.contains(head)
+                && !rest.is_empty()
+                && !clitic
+                && !starts_upper(rest_original);
             return if elided {
                 Evidence::Marked
             } else {
@@ -396,13 +405,20 @@ impl SourceFragment {
                 if within(&allowed, local.clone()) || within(&titles, local.clone()) {
                     return Evidence::Neutral;
                 }
+                let text_of_word = doc.slice(w.span);
                 if within(&expressions, local) {
-                    return Evidence::Marked;
+                    // Not inside a name (a Los Angeles man).
+                    let name = i > 0 && starts_upper(text_of_word);
+                    return if name {
+                        Evidence::Neutral
+                    } else {
+                        Evidence::Marked
+                    };
                 }
                 let before_capital = words
                     .get(i + 1)
                     .is_some_and(|n| starts_upper(doc.slice(n.span)));
-                self.evidence(doc.slice(w.span), i == 0, before_capital, names)
+                self.evidence(text_of_word, i == 0, before_capital, names)
             })
             .collect();
         let mut candidates = Vec::new();
@@ -605,5 +621,17 @@ mod tests {
         let text = "The owners of Bonheur opened a café. Guests of bonheur came back.\n";
         assert!(found(text).is_empty(), "{:?}", found(text));
         assert_eq!(found("Guests of bonheur came back.\n"), vec!["bonheur"]);
+    }
+
+    #[test]
+    fn acronyms_clitics_and_names_holding_an_expression_are_not_fragments() {
+        for text in [
+            "IL-6 levels rose in the trial.\n",
+            "Cross the t’s and dot the i’s.\n",
+            "They ate at the Sur Place diner.\n",
+        ] {
+            assert!(found(text).is_empty(), "{text}: {:?}", found(text));
+        }
+        assert_eq!(found("They stayed sur place all day.\n"), vec!["sur place"]);
     }
 }
