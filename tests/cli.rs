@@ -213,3 +213,39 @@ fn explain_language_shows_sentences_and_candidates() {
     assert!(out.contains("reported, confidence"), "{out}");
     assert!(out.contains("3:60 score 0.00 (0/2 words marked)"), "{out}");
 }
+
+#[test]
+fn a_rule_file_extends_the_allow_list_of_an_existing_rule() {
+    let text = "Title\n\nFarmers sell their fromage frais at the weekly market.\n";
+    let before = mtlint_stdin(&["check", "--format", "json", "-"], text.as_bytes());
+    let findings: Vec<serde_json::Value> = serde_json::from_slice(&before.stdout).unwrap();
+    assert_eq!(findings.len(), 1, "{findings:?}");
+
+    let dir = scratch("extend");
+    std::fs::write(
+        dir.join("names.toml"),
+        "[[rule]]\nid = \"source-fragment\"\nkind = \"source-fragment\"\nextend = true\n[rule.options]\nallow = [\"fromage frais\"]\n",
+    )
+    .unwrap();
+    let after = mtlint_stdin(
+        &["check", "--rules", dir.to_str().unwrap(), "-"],
+        text.as_bytes(),
+    );
+    assert_eq!(
+        after.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&after.stdout)
+    );
+
+    std::fs::write(
+        dir.join("names.toml"),
+        "[[rule]]\nid = \"no-such-rule\"\nkind = \"existence\"\nextend = true\n",
+    )
+    .unwrap();
+    let err = stderr(&mtlint(&["rules", "--rules", dir.to_str().unwrap()]));
+    assert!(
+        err.contains("names.toml:2:6: `extend`: no earlier rule has the id `no-such-rule`"),
+        "{err}"
+    );
+}

@@ -172,6 +172,57 @@ impl SourcedRule {
     fn error(&self, offset: usize, message: impl Into<String>) -> RuleError {
         locate(&self.origin.name(), &self.text, offset, message.into())
     }
+
+    /// Merges a later `extend = true` rule into this one.
+    fn extend_with(&mut self, other: SourcedRule) -> Result<(), RuleError> {
+        let SourcedRule {
+            raw: more,
+            origin,
+            text,
+        } = other;
+        let error_at =
+            |offset: usize, message: String| locate(&origin.name(), &text, offset, message);
+        let raw = &mut self.raw;
+        if raw.kind.get_ref() != more.kind.get_ref() {
+            return Err(error_at(
+                more.kind.span().start,
+                format!(
+                    "`extend`: the rule `{}` is of kind `{}`",
+                    raw.id.get_ref(),
+                    raw.kind.get_ref()
+                ),
+            ));
+        }
+        if let Some(pattern) = more.patterns.first().or(more.exceptions.first()) {
+            return Err(error_at(
+                pattern.span().start,
+                "`extend` cannot add patterns or exceptions; write a new rule".to_string(),
+            ));
+        }
+        raw.severity = more.severity.or(raw.severity);
+        raw.message = more.message.or(raw.message.take());
+        raw.description = more.description.or(raw.description.take());
+        raw.suggestion = more.suggestion.or(raw.suggestion.take());
+        raw.enabled = more.enabled;
+        raw.tokens.extend(more.tokens);
+        raw.swap.extend(more.swap);
+        raw.bad.extend(more.bad);
+        raw.good.extend(more.good);
+        if let Some(added) = more.options {
+            let options = raw
+                .options
+                .get_or_insert_with(|| toml::Spanned::new(0..0, toml::Table::new()));
+            for (key, value) in added.into_inner() {
+                match (options.get_mut().get_mut(&key), value) {
+                    (Some(toml::Value::Array(list)), toml::Value::Array(more)) => list.extend(more),
+                    (_, value) => {
+                        options.get_mut().insert(key, value);
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 fn locate(file: &str, text: &str, offset: usize, message: String) -> RuleError {
@@ -334,7 +385,17 @@ fn from_sources(
                         ),
                     ));
                 }
+                Some(i) if sourced.raw.extend => rules[i].extend_with(sourced)?,
                 Some(i) => rules[i] = sourced,
+                None if sourced.raw.extend => {
+                    return Err(sourced.error(
+                        sourced.raw.id.span().start,
+                        format!(
+                            "`extend`: no earlier rule has the id `{}`",
+                            sourced.raw.id.get_ref()
+                        ),
+                    ));
+                }
                 None => rules.push(sourced),
             }
         }

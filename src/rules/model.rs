@@ -30,6 +30,10 @@ pub struct RawRule {
     pub description: Option<String>,
     #[serde(default = "yes")]
     pub enabled: bool,
+    /// Add to the earlier rule with this id instead of replacing it: lists
+    /// (in `options` too) are appended, other values replace.
+    #[serde(default)]
+    pub extend: bool,
     /// The French expression a calque or false friend comes from.
     pub french: Option<String>,
     /// Suggested replacement for every match of an `existence` rule.
