@@ -25,6 +25,7 @@ use crate::span::Span;
 /// One `existence` or `substitution` rule, validated.
 pub struct PhraseRule {
     pub meta: RuleMeta,
+    pub context: Context,
     /// Literal phrases with the replacement each suggests.
     pub tokens: Vec<(String, Option<String>)>,
     pub patterns: Vec<Regex>,
@@ -65,6 +66,61 @@ impl Phrases {
     }
 }
 
+/// Where a match must stand for its rule to fire: conditions on the words
+/// around the whole match (lower case) and on its place in the sentence.
+#[derive(Debug, Default)]
+pub struct Context {
+    pub sentence_start: bool,
+    pub followed_by: Vec<String>,
+    pub not_followed_by: Vec<String>,
+    pub preceded_by: Vec<String>,
+    pub not_preceded_by: Vec<String>,
+}
+
+/// The word touching `at` in `text`, looking forward or backward past spaces
+/// only: punctuation between means there is none.
+fn neighbour(text: &str, at: usize, forward: bool) -> Option<String> {
+    let is_word = |c: char| c.is_alphanumeric() || matches!(c, '\'' | '’' | '-');
+    let word: String = if forward {
+        let rest = text[at..].trim_start_matches([' ', '\t', '\u{a0}']);
+        rest.chars().take_while(|&c| is_word(c)).collect()
+    } else {
+        let rest = text[..at].trim_end_matches([' ', '\t', '\u{a0}']);
+        let mut chars: Vec<char> = rest.chars().rev().take_while(|&c| is_word(c)).collect();
+        chars.reverse();
+        chars.into_iter().collect()
+    };
+    (!word.is_empty()).then(|| word.to_lowercase())
+}
+
+impl Context {
+    fn allows(&self, doc: &Document, block: Span, whole: &Range<usize>) -> bool {
+        let text = doc.slice(block);
+        let listed = |list: &[String], word: &Option<String>| {
+            word.as_ref().is_some_and(|w| list.contains(w))
+        };
+        let next = neighbour(text, whole.end, true);
+        let previous = neighbour(text, whole.start, false);
+        (!self.sentence_start || at_sentence_start(doc, block.start + whole.start))
+            && (self.followed_by.is_empty() || listed(&self.followed_by, &next))
+            && !listed(&self.not_followed_by, &next)
+            && (self.preceded_by.is_empty() || listed(&self.preceded_by, &previous))
+            && !listed(&self.not_preceded_by, &previous)
+    }
+}
+
+/// Whether only quotation marks or brackets stand between the start of the
+/// sentence holding `offset` and `offset`.
+fn at_sentence_start(doc: &Document, offset: usize) -> bool {
+    let i = doc.sentences.partition_point(|s| s.span.start <= offset);
+    i > 0 && {
+        let sentence = doc.sentences[i - 1].span;
+        doc.text[sentence.start..offset]
+            .chars()
+            .all(|c| matches!(c, '“' | '"' | '«' | '‘' | '(' | '[' | ' ' | '\u{a0}'))
+    }
+}
+
 /// Where a phrase matched in a block: the whole match (which exceptions
 /// see) and the part reported.
 struct Hit {
@@ -74,16 +130,18 @@ struct Hit {
 
 fn report(
     rule: &PhraseRule,
-    text: &str,
-    base: usize,
+    doc: &Document,
+    block: Span,
     hit: Hit,
     suggestion: Option<&str>,
     out: &mut Vec<Diagnostic>,
 ) {
+    let (text, base) = (doc.slice(block), block.start);
     if rule
         .exceptions
         .iter()
         .any(|e| e.is_match(&text[hit.whole.clone()]))
+        || !rule.context.allows(doc, block, &hit.whole)
     {
         return;
     }
@@ -104,7 +162,6 @@ impl Check for Phrases {
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         for block in &doc.blocks {
             let text = doc.slice(block.span);
-            let base = block.span.start;
             for m in self.automaton.find_overlapping_iter(text) {
                 let (r, t) = self.literals[m.pattern().as_usize()];
                 let rule = &self.rules[r];
@@ -115,7 +172,7 @@ impl Check for Phrases {
                         whole: m.range(),
                         flag: m.range(),
                     };
-                    report(rule, text, base, hit, suggestion.as_deref(), out);
+                    report(rule, doc, block.span, hit, suggestion.as_deref(), out);
                 }
             }
             for (rule, pattern) in self
@@ -133,7 +190,7 @@ impl Check for Phrases {
                         whole: whole.range(),
                         flag: flag.range(),
                     };
-                    report(rule, text, base, hit, rule.suggestion.as_deref(), out);
+                    report(rule, doc, block.span, hit, rule.suggestion.as_deref(), out);
                 }
             }
         }
@@ -195,5 +252,34 @@ suggestion = ""
             &text[diagnostics[0].span.start..diagnostics[0].span.end],
             " ."
         );
+    }
+
+    #[test]
+    fn context_conditions() {
+        let rules = rules_from(
+            r#"
+[[rule]]
+id = "t-start"
+kind = "existence"
+category = "calque"
+tokens = ["so it is"]
+sentence-start = true
+
+[[rule]]
+id = "t-noun"
+kind = "existence"
+category = "calque"
+tokens = ["assist"]
+followed-by = ["at"]
+not-preceded-by = ["to"]
+"#,
+        );
+        let text = "So it is decided. And so it is. They assist at the mass. “So it is,” he said. They want to assist at it. They assist him.";
+        let diagnostics = rules.check(text, crate::document::Format::Plain);
+        let found: Vec<&str> = diagnostics
+            .iter()
+            .map(|d| &text[d.span.start..d.span.end])
+            .collect();
+        assert_eq!(found, vec!["So it is", "assist", "So it is"]);
     }
 }

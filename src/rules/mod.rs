@@ -9,7 +9,10 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
-use crate::checks::{self, Check, phrases::PhraseRule};
+use crate::checks::{
+    self, Check,
+    phrases::{Context, PhraseRule},
+};
 use crate::diagnostic::{Category, Diagnostic, Severity};
 use crate::document::{Document, Format};
 use crate::span::{LineIndex, Span};
@@ -497,11 +500,11 @@ fn compile(rules: Vec<SourcedRule>) -> Result<RuleSet, RuleError> {
         if is_phrase {
             phrase_rules.push(phrase_rule(rule, meta)?);
         } else {
-            if !raw.tokens.is_empty() || !raw.patterns.is_empty() || !raw.swap.is_empty() {
+            if raw.has_phrase_fields() {
                 return Err(rule.error(
                     raw.kind.span().start,
                     format!(
-                        "`tokens`, `patterns` and `swap` belong to phrase rules, not to `{kind}`"
+                        "`tokens`, `patterns`, `swap`, `exceptions`, `suggestion` and context conditions belong to phrase rules, not to `{kind}`"
                     ),
                 ));
             }
@@ -605,8 +608,16 @@ fn phrase_rule(rule: &SourcedRule, meta: RuleMeta) -> Result<PhraseRule, RuleErr
         .iter()
         .map(|p| compile_regex(rule, p, raw.ignorecase))
         .collect::<Result<Vec<_>, _>>()?;
+    let lower = |words: &[String]| words.iter().map(|w| w.to_lowercase()).collect();
     Ok(PhraseRule {
         meta,
+        context: Context {
+            sentence_start: raw.sentence_start,
+            followed_by: lower(&raw.followed_by),
+            not_followed_by: lower(&raw.not_followed_by),
+            preceded_by: lower(&raw.preceded_by),
+            not_preceded_by: lower(&raw.not_preceded_by),
+        },
         tokens,
         patterns,
         exceptions,

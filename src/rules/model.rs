@@ -53,6 +53,19 @@ pub struct RawRule {
     pub exceptions: Vec<Spanned<String>>,
     #[serde(default = "yes")]
     pub ignorecase: bool,
+    /// Phrase kinds: fire only at the start of a sentence.
+    #[serde(default)]
+    pub sentence_start: bool,
+    /// Phrase kinds: the word right after (before) the match must (must not)
+    /// be one of these, in lower case.
+    #[serde(default)]
+    pub followed_by: Vec<String>,
+    #[serde(default)]
+    pub not_followed_by: Vec<String>,
+    #[serde(default)]
+    pub preceded_by: Vec<String>,
+    #[serde(default)]
+    pub not_preceded_by: Vec<String>,
     /// Texts the rule must flag, and texts it must leave alone: documentation
     /// that the test suite checks.
     #[serde(default)]
@@ -65,4 +78,20 @@ pub struct RawRule {
 
 fn yes() -> bool {
     true
+}
+
+impl RawRule {
+    /// Whether any field that only phrase rules use is set.
+    pub fn has_phrase_fields(&self) -> bool {
+        !(self.tokens.is_empty()
+            && self.patterns.is_empty()
+            && self.swap.is_empty()
+            && self.exceptions.is_empty()
+            && self.suggestion.is_none()
+            && !self.sentence_start
+            && self.followed_by.is_empty()
+            && self.not_followed_by.is_empty()
+            && self.preceded_by.is_empty()
+            && self.not_preceded_by.is_empty())
+    }
 }
