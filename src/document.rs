@@ -3,6 +3,9 @@
 //! re-split the text.
 
 use std::ops::Range;
+use std::sync::OnceLock;
+
+use regex::Regex;
 
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -72,6 +75,9 @@ pub struct Document<'a> {
     pub blocks: Vec<Block>,
     pub sentences: Vec<Sentence>,
     pub words: Vec<Word>,
+    /// Text that is not prose, sorted: web addresses, and Markdown inline
+    /// code. Findings touching it are dropped.
+    pub verbatim: Vec<Span>,
 }
 
 impl<'a> Document<'a> {
@@ -81,6 +87,7 @@ impl<'a> Document<'a> {
             blocks: Vec::new(),
             sentences: Vec::new(),
             words: Vec::new(),
+            verbatim: Vec::new(),
         };
         for (kind, span) in block_spans(text, format) {
             doc.push_block(kind, span);
@@ -90,7 +97,16 @@ impl<'a> Document<'a> {
         {
             first.kind = BlockKind::Title;
         }
+        doc.verbatim = verbatim_spans(text, &doc.blocks, format);
         doc
+    }
+
+    /// Whether `span` touches text that is not prose.
+    pub fn touches_verbatim(&self, span: Span) -> bool {
+        let i = self.verbatim.partition_point(|v| v.end <= span.start);
+        self.verbatim
+            .get(i)
+            .is_some_and(|v| v.start < span.end.max(span.start + 1))
     }
 
     fn push_block(&mut self, kind: BlockKind, span: Span) {
@@ -151,6 +167,41 @@ impl<'a> Document<'a> {
     pub fn headings(&self) -> impl Iterator<Item = &Block> {
         self.blocks.iter().filter(|b| b.kind.is_heading())
     }
+}
+
+/// Web addresses anywhere, and `inline code` in Markdown, within blocks.
+fn verbatim_spans(text: &str, blocks: &[Block], format: Format) -> Vec<Span> {
+    static URL: OnceLock<Regex> = OnceLock::new();
+    static CODE: OnceLock<Regex> = OnceLock::new();
+    let url = URL.get_or_init(|| {
+        Regex::new(r#"(?:https?://|www\.)[^\s<>"“”«»)\]]+|\b[\w.+-]+@[\w-]+\.[\w.-]+"#)
+            .expect("static regex")
+    });
+    let code = CODE.get_or_init(|| Regex::new(r"(`+)[^`]+?`+").expect("static regex"));
+    let mut spans = Vec::new();
+    for block in blocks {
+        let block_text = block.span.text(text);
+        spans.extend(
+            url.find_iter(block_text)
+                .map(|m| Span::new(block.span.start + m.start(), block.span.start + m.end())),
+        );
+        if format == Format::Markdown {
+            spans.extend(
+                code.find_iter(block_text)
+                    .map(|m| Span::new(block.span.start + m.start(), block.span.start + m.end())),
+            );
+        }
+    }
+    spans.sort();
+    // Merged, so that ends grow with starts and a binary search finds them.
+    let mut merged: Vec<Span> = Vec::with_capacity(spans.len());
+    for span in spans {
+        match merged.last_mut() {
+            Some(last) if span.start <= last.end => last.end = last.end.max(span.end),
+            _ => merged.push(span),
+        }
+    }
+    merged
 }
 
 /// Lines of the text with their byte offsets, line breaks (`\n`, `\r\n`) removed.
@@ -319,5 +370,20 @@ mod tests {
         let doc = Document::parse(text, Format::Plain);
         assert_eq!(doc.blocks.len(), 1);
         assert_eq!(doc.blocks[0].kind, BlockKind::Paragraph);
+    }
+
+    #[test]
+    fn web_addresses_and_markdown_code_are_verbatim() {
+        let text = "See https://example.org/a?b=c and `code et les` here.\n";
+        let plain = Document::parse(text, Format::Plain);
+        assert_eq!(plain.verbatim.len(), 1);
+        assert_eq!(plain.slice(plain.verbatim[0]), "https://example.org/a?b=c");
+        let markdown = Document::parse(text, Format::Markdown);
+        assert_eq!(markdown.verbatim.len(), 2);
+        assert!(markdown.touches_verbatim(Span::new(
+            text.find("et").unwrap(),
+            text.find("et").unwrap() + 2
+        )));
+        assert!(!markdown.touches_verbatim(Span::new(0, 3)));
     }
 }

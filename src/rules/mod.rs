@@ -347,6 +347,7 @@ impl RuleSet {
         for check in &self.checks {
             check.check(doc, &mut out);
         }
+        out.retain(|d| !doc.touches_verbatim(d.span));
         out.sort_by(|a, b| (a.span, &a.rule).cmp(&(b.span, &b.rule)));
         out.dedup_by(|a, b| a.span == b.span && a.rule == b.rule);
         out
