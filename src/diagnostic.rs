@@ -18,6 +18,16 @@ pub enum Category {
     Acronym,
     Garbled,
     Calque,
+    /// Bilingual: a target sentence left in the source language.
+    Untranslated,
+    /// Bilingual: source content with no counterpart in the target.
+    Omission,
+    /// Bilingual: target content with no counterpart in the source.
+    Addition,
+    /// Bilingual: a number that differs from the source.
+    NumberMismatch,
+    /// Bilingual: a name of the source missing or replaced in the target.
+    EntityMismatch,
 }
 
 impl Category {
@@ -31,6 +41,11 @@ impl Category {
             Category::Acronym => "acronym",
             Category::Garbled => "garbled",
             Category::Calque => "calque",
+            Category::Untranslated => "untranslated",
+            Category::Omission => "omission",
+            Category::Addition => "addition",
+            Category::NumberMismatch => "number-mismatch",
+            Category::EntityMismatch => "entity-mismatch",
         }
     }
 }
@@ -66,11 +81,13 @@ impl fmt::Display for Severity {
     }
 }
 
-/// Another place in the file that explains a finding (the first copy of a heading…).
+/// Another place that explains a finding: in the same file (the first copy
+/// of a heading…) or, in bilingual mode, in the source file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Related {
     pub span: Span,
     pub message: String,
+    pub in_source: bool,
 }
 
 /// One finding, pointing at exact bytes of the original file.

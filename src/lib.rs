@@ -9,6 +9,7 @@
 //! assert_eq!(findings[0].category.as_str(), "typography");
 //! ```
 
+pub mod align;
 pub mod checks;
 pub mod diagnostic;
 pub mod document;
@@ -25,7 +26,7 @@ pub mod linter;
 pub mod output;
 
 use input::{Input, InputError};
-use output::{FileReport, Printer};
+use output::{FileReport, Printer, SourceFile};
 
 /// Checks each input in turn and hands its findings to `printer`. Inputs that
 /// cannot be read go to `on_error` and the others are still checked. Returns
@@ -51,8 +52,39 @@ pub fn check_inputs(
             path: &input.display(),
             text: &text,
             diagnostics: &diagnostics,
+            source: None,
         })?;
     }
     printer.finish()?;
     Ok(worst)
+}
+
+/// Checks one translation against its source and hands the findings (in the
+/// translation) to `printer`. Returns the highest severity found, or the
+/// input that could not be read.
+pub fn check_translation(
+    source: &Input,
+    target: &Input,
+    linter: &Linter,
+    printer: &mut dyn Printer,
+) -> std::io::Result<Result<Option<Severity>, InputError>> {
+    let (source_text, target_text) = match (source.read(), target.read()) {
+        (Ok(s), Ok(t)) => (s, t),
+        (Err(e), _) | (_, Err(e)) => return Ok(Err(e)),
+    };
+    let diagnostics = linter.check_pair(
+        (&source_text, source.format()),
+        (&target_text, target.format()),
+    );
+    printer.file(&FileReport {
+        path: &target.display(),
+        text: &target_text,
+        diagnostics: &diagnostics,
+        source: Some(SourceFile {
+            path: &source.display(),
+            text: &source_text,
+        }),
+    })?;
+    printer.finish()?;
+    Ok(Ok(diagnostics.iter().map(|d| d.severity).max()))
 }

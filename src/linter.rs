@@ -4,7 +4,7 @@
 use whatlang::{Detector, Lang};
 
 use crate::diagnostic::Diagnostic;
-use crate::document::Format;
+use crate::document::{Document, Format};
 use crate::rules::{self, LoadOptions, RuleError, RuleSet};
 
 /// ISO 639-1 codes (used in pack names) → whatlang languages, for the
@@ -99,5 +99,15 @@ impl Linter {
     /// Checks one document with the rules of its target language.
     pub fn check(&self, text: &str, format: Format) -> Vec<Diagnostic> {
         self.target_of(text).1.check(text, format)
+    }
+
+    /// Checks a translation against its source with the rules of the
+    /// translation's language.
+    pub fn check_pair(&self, source: (&str, Format), target: (&str, Format)) -> Vec<Diagnostic> {
+        let source_doc = Document::parse(source.0, source.1);
+        let target_doc = Document::parse(target.0, target.1);
+        self.target_of(target.0)
+            .1
+            .check_pair(&source_doc, &target_doc)
     }
 }

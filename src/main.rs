@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use mtlint::checks::source_fragment::SourceFragment;
 use mtlint::input::{self, DEFAULT_EXTENSIONS};
 use mtlint::output::{OutputFormat, explain};
-use mtlint::{Document, Linter, LoadOptions, Severity};
+use mtlint::{Document, Format, Linter, LoadOptions, Severity};
 
 /// Checks machine-translated news for the defects translation leaves behind.
 #[derive(Parser)]
@@ -25,9 +25,31 @@ enum Command {
     Check(CheckArgs),
     /// List every rule with its id, category, severity and file.
     Rules(RuleArgs),
+    /// Print the sentence alignment of a translation with its source (TSV).
+    Align(AlignArgs),
     /// Show the language evidence of each sentence and candidate span of a
     /// file, for tuning the source-fragment rule files.
     ExplainLanguage(ExplainArgs),
+}
+
+#[derive(clap::Args)]
+struct AlignArgs {
+    /// The source text.
+    #[arg(value_name = "SOURCE")]
+    source: PathBuf,
+    /// Its translation.
+    #[arg(value_name = "TARGET")]
+    target: PathBuf,
+    #[arg(long, value_enum, default_value_t = AlignFormat::Tsv)]
+    format: AlignFormat,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum AlignFormat {
+    /// source lines, target lines, source text, target text
+    Tsv,
+    /// one JSON array of links
+    Json,
 }
 
 #[derive(clap::Args)]
@@ -68,6 +90,9 @@ struct CheckArgs {
     fail_on: FailOn,
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
+    /// Bilingual mode: the source of the one translation given as PATH.
+    #[arg(long, value_name = "FILE")]
+    source: Option<PathBuf>,
     #[command(flatten)]
     rules: RuleArgs,
 }
@@ -107,6 +132,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check(args),
         Command::Rules(args) => list_rules(args),
         Command::ExplainLanguage(args) => explain_language(args),
+        Command::Align(args) => print_alignment(args),
     };
     result.unwrap_or_else(|message| {
         eprintln!("mtlint: {message}");
@@ -143,11 +169,26 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
         }
     };
     let mut printer = args.format.printer(Box::new(stdout.lock()), color);
-    let worst = mtlint::check_inputs(&inputs, &linter, printer.as_mut(), |error| {
-        eprintln!("mtlint: {error}");
-        errors.push(error.clone());
-    })
-    .map_err(|e| format!("cannot write output: {e}"))?;
+    let worst = match &args.source {
+        Some(source) => {
+            let [target] = inputs.as_slice() else {
+                return Err("--source takes exactly one translation to check".to_string());
+            };
+            let source = input::Input::File(source.clone());
+            mtlint::check_translation(&source, target, &linter, printer.as_mut())
+                .map_err(|e| format!("cannot write output: {e}"))?
+                .unwrap_or_else(|error| {
+                    eprintln!("mtlint: {error}");
+                    errors.push(error);
+                    None
+                })
+        }
+        None => mtlint::check_inputs(&inputs, &linter, printer.as_mut(), |error| {
+            eprintln!("mtlint: {error}");
+            errors.push(error.clone());
+        })
+        .map_err(|e| format!("cannot write output: {e}"))?,
+    };
     Ok(if !errors.is_empty() {
         ExitCode::from(EXIT_TROUBLE)
     } else if args.fail_on.threshold().is_some_and(|t| worst >= Some(t)) {
@@ -202,5 +243,23 @@ fn explain_language(args: ExplainArgs) -> Result<ExitCode, String> {
             )
         );
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_alignment(args: AlignArgs) -> Result<ExitCode, String> {
+    let read = |path: &PathBuf| {
+        input::Input::File(path.clone())
+            .read()
+            .map_err(|e| e.to_string())
+    };
+    let (source_text, target_text) = (read(&args.source)?, read(&args.target)?);
+    let source = Document::parse(&source_text, Format::from_path(&args.source));
+    let target = Document::parse(&target_text, Format::from_path(&args.target));
+    let alignment = mtlint::align::align(&source, &target);
+    let out = match args.format {
+        AlignFormat::Tsv => mtlint::output::alignment::tsv(&source, &target, &alignment),
+        AlignFormat::Json => mtlint::output::alignment::json(&source, &target, &alignment),
+    };
+    print!("{out}");
     Ok(ExitCode::SUCCESS)
 }

@@ -1,7 +1,7 @@
 //! Every rule documents what it catches with `bad` and `good` examples in its
 //! rule file; each bad example must be flagged by that rule and no good one.
 
-use mtlint::{Format, LoadOptions, RuleSet};
+use mtlint::{Document, Format, LoadOptions, RuleSet};
 
 #[test]
 fn every_rule_of_every_pack_flags_its_bad_examples_and_spares_its_good_ones() {
@@ -23,11 +23,17 @@ fn check_examples(pair: &str, rules: &RuleSet, failures: &mut Vec<String>) {
         if rule.bad.is_empty() {
             failures.push(format!("{pair} {}: no `bad` example", rule.id));
         }
+        // Bilingual rules' examples are written `source ||| target`.
+        let bilingual = mtlint::checks::PAIR_KINDS.contains(&rule.kind.as_str());
         let flags = |text: &str| {
-            rules
-                .check(text, Format::Plain)
-                .iter()
-                .any(|d| d.rule == rule.id)
+            let found = match text.split_once(" ||| ") {
+                Some((source, target)) if bilingual => rules.check_pair(
+                    &Document::parse(source, Format::Plain),
+                    &Document::parse(target, Format::Plain),
+                ),
+                _ => rules.check(text, Format::Plain),
+            };
+            found.iter().any(|d| d.rule == rule.id)
         };
         for bad in rule.bad.iter().filter(|t| !flags(t)) {
             failures.push(format!("{pair} {}: does not flag {bad:?}", rule.id));

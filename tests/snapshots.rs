@@ -26,6 +26,7 @@ fn corpus_reports() {
                 path: &shown,
                 text: &text,
                 diagnostics: &diagnostics,
+                source: None,
             })
             .unwrap();
         printer.finish().unwrap();

@@ -109,6 +109,7 @@ impl Check for DuplicateHeading {
                     diagnostic.related.push(Related {
                         span: first_span,
                         message: "first occurrence".to_string(),
+                        in_source: false,
                     });
                     out.push(diagnostic);
                 }

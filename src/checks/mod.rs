@@ -7,13 +7,17 @@
 pub mod acronym_order;
 pub mod doubled_word;
 pub mod duplicate_heading;
+pub mod entity_mismatch;
 pub mod lone_credit;
+pub mod number_mismatch;
 pub mod phrases;
 pub mod quote_mismatch;
 pub mod source_fragment;
+pub mod untranslated;
 
 use serde::de::DeserializeOwned;
 
+use crate::align::Alignment;
 use crate::diagnostic::{Category, Diagnostic};
 use crate::document::Document;
 use crate::rules::RuleMeta;
@@ -23,14 +27,52 @@ pub trait Check: std::any::Any + Send + Sync {
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>);
 }
 
+/// A translation with its source, aligned: what bilingual checks read.
+pub struct Pair<'a> {
+    pub source: &'a Document<'a>,
+    pub target: &'a Document<'a>,
+    pub alignment: &'a Alignment,
+}
+
+impl Pair<'_> {
+    /// Text of the source sentences `range`.
+    pub fn source_text(&self, range: std::ops::Range<usize>) -> Option<(crate::span::Span, &str)> {
+        let sentences = &self.source.sentences[range];
+        let span = sentences.first()?.span.cover(sentences.last()?.span);
+        Some((span, self.source.slice(span)))
+    }
+}
+
+/// A check that reads a translation together with its source; findings
+/// point into the target.
+pub trait PairCheck: std::any::Any + Send + Sync {
+    fn check_pair(&self, pair: &Pair, out: &mut Vec<Diagnostic>);
+}
+
+/// A built-in check of either sort.
+pub enum Built {
+    Document(Box<dyn Check>),
+    Pair(Box<dyn PairCheck>),
+}
+
 /// Kinds implemented in code, usable as `kind = "…"` in a rule file.
 pub const BUILTIN_KINDS: &[&str] = &[
     acronym_order::KIND,
     doubled_word::KIND,
     duplicate_heading::KIND,
+    entity_mismatch::KIND,
     lone_credit::KIND,
+    number_mismatch::KIND,
     quote_mismatch::KIND,
     source_fragment::KIND,
+    untranslated::KIND,
+];
+
+/// Kinds that read a translation with its source.
+pub const PAIR_KINDS: &[&str] = &[
+    entity_mismatch::KIND,
+    number_mismatch::KIND,
+    untranslated::KIND,
 ];
 
 /// The category a built-in kind reports under unless its rule says otherwise.
@@ -42,6 +84,9 @@ pub fn natural_category(kind: &str) -> Option<Category> {
         lone_credit::KIND => Category::Furniture,
         quote_mismatch::KIND => Category::QuoteMismatch,
         source_fragment::KIND => Category::SourceFragment,
+        untranslated::KIND => Category::Untranslated,
+        number_mismatch::KIND => Category::NumberMismatch,
+        entity_mismatch::KIND => Category::EntityMismatch,
         _ => return None,
     })
 }
@@ -52,21 +97,47 @@ pub fn build(
     meta: RuleMeta,
     options: toml::Table,
     read: &dyn Fn(&str) -> Result<String, String>,
-) -> Result<Box<dyn Check>, String> {
+) -> Result<Built, String> {
+    use Built::{Document as Doc, Pair as Two};
     Ok(match meta.kind.as_str() {
-        acronym_order::KIND => Box::new(acronym_order::AcronymOrder::new(meta, parse(options)?)),
-        doubled_word::KIND => Box::new(doubled_word::DoubledWord::new(meta, parse(options)?)),
-        duplicate_heading::KIND => Box::new(duplicate_heading::DuplicateHeading::new(
+        acronym_order::KIND => Doc(Box::new(acronym_order::AcronymOrder::new(
             meta,
             parse(options)?,
-        )?),
-        lone_credit::KIND => Box::new(lone_credit::LoneCredit::new(meta, parse(options)?)),
-        quote_mismatch::KIND => Box::new(quote_mismatch::QuoteMismatch::new(meta, parse(options)?)),
-        source_fragment::KIND => Box::new(source_fragment::SourceFragment::new(
+        ))),
+        doubled_word::KIND => Doc(Box::new(doubled_word::DoubledWord::new(
+            meta,
+            parse(options)?,
+        ))),
+        duplicate_heading::KIND => Doc(Box::new(duplicate_heading::DuplicateHeading::new(
+            meta,
+            parse(options)?,
+        )?)),
+        lone_credit::KIND => Doc(Box::new(lone_credit::LoneCredit::new(
+            meta,
+            parse(options)?,
+        ))),
+        quote_mismatch::KIND => Doc(Box::new(quote_mismatch::QuoteMismatch::new(
+            meta,
+            parse(options)?,
+        ))),
+        source_fragment::KIND => Doc(Box::new(source_fragment::SourceFragment::new(
             meta,
             parse(options)?,
             read,
-        )?),
+        )?)),
+        untranslated::KIND => Two(Box::new(untranslated::Untranslated::new(
+            meta,
+            parse(options)?,
+        )?)),
+        number_mismatch::KIND => Two(Box::new(number_mismatch::NumberMismatch::new(
+            meta,
+            parse(options)?,
+        ))),
+        entity_mismatch::KIND => Two(Box::new(entity_mismatch::EntityMismatch::new(
+            meta,
+            parse(options)?,
+            read,
+        )?)),
         other => return Err(format!("unknown rule kind `{other}`")),
     })
 }

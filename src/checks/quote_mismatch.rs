@@ -133,6 +133,7 @@ impl QuoteMismatch {
             diagnostic.related.push(Related {
                 span: opener.span(),
                 message: format!("opened here with {}", opener.ch),
+                in_source: false,
             });
         }
         out.push(diagnostic);

@@ -9,6 +9,9 @@ use crate::span::LineIndex;
 
 #[derive(Serialize)]
 struct JsonRelated<'a> {
+    /// Only for a place in another file (the source of a translation).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path: Option<&'a str>,
     line: usize,
     message: &'a str,
 }
@@ -65,9 +68,13 @@ impl Printer for JsonPrinter<'_> {
                 related: d
                     .related
                     .iter()
-                    .map(|r| JsonRelated {
-                        line: index.position(r.span.start).line,
-                        message: &r.message,
+                    .map(|r| {
+                        let (path, line) = report.related_line(r);
+                        JsonRelated {
+                            path: r.in_source.then_some(path),
+                            line,
+                            message: &r.message,
+                        }
                     })
                     .collect(),
             };

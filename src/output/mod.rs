@@ -1,6 +1,7 @@
 //! Output formats. A printer receives one file's findings at a time, so
 //! nothing holds the whole corpus in memory.
 
+pub mod alignment;
 pub mod explain;
 mod json;
 mod pretty;
@@ -8,15 +9,43 @@ mod pretty;
 use std::io::{self, Write};
 
 use crate::diagnostic::Diagnostic;
+use crate::span::LineIndex;
 
 pub use json::JsonPrinter;
 pub use pretty::PrettyPrinter;
 
-/// One checked file: its path as given, its text and its sorted findings.
+/// One checked file: its path as given, its text and its sorted findings;
+/// in bilingual mode, the source file that related places may point into.
 pub struct FileReport<'a> {
     pub path: &'a str,
     pub text: &'a str,
     pub diagnostics: &'a [Diagnostic],
+    pub source: Option<SourceFile<'a>>,
+}
+
+/// The source of a checked translation.
+#[derive(Clone, Copy)]
+pub struct SourceFile<'a> {
+    pub path: &'a str,
+    pub text: &'a str,
+}
+
+impl FileReport<'_> {
+    /// The file and 1-based line of a related place.
+    pub fn related_line(&self, related: &crate::diagnostic::Related) -> (&str, usize) {
+        match (&self.source, related.in_source) {
+            (Some(source), true) => (
+                source.path,
+                LineIndex::new(source.text)
+                    .position(related.span.start)
+                    .line,
+            ),
+            _ => (
+                self.path,
+                LineIndex::new(self.text).position(related.span.start).line,
+            ),
+        }
+    }
 }
 
 pub trait Printer {

@@ -66,7 +66,13 @@ impl PrettyPrinter<'_> {
                 AnnotationKind::Primary,
                 d.category.as_str(),
             ));
+        let mut notes = Vec::new();
         for related in &d.related {
+            if related.in_source {
+                let (path, line) = report.related_line(related);
+                notes.push(format!("{path}:{line}: {}", related.message));
+                continue;
+            }
             main = main.element(snippet(
                 report,
                 index,
@@ -76,6 +82,11 @@ impl PrettyPrinter<'_> {
             ));
         }
         let mut groups = vec![main];
+        for note in &notes {
+            groups.push(Group::with_title(
+                Level::NOTE.secondary_title(note.as_str()),
+            ));
+        }
         if let Some(suggestion) = &d.suggestion {
             let text = if suggestion.is_empty() {
                 "remove it".to_string()

@@ -9,8 +9,9 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
+use crate::align::align;
 use crate::checks::{
-    self, Check,
+    self, Built, Check, Pair, PairCheck,
     phrases::{Context, PhraseRule},
 };
 use crate::diagnostic::{Category, Diagnostic, Severity};
@@ -266,6 +267,7 @@ pub struct RuleSet {
     /// Every enabled rule, in definition order.
     pub rules: Vec<RuleMeta>,
     checks: Vec<Box<dyn Check>>,
+    pair_checks: Vec<Box<dyn PairCheck>>,
     /// Ids of every rule read, switched off or not.
     known: Vec<String>,
 }
@@ -343,10 +345,35 @@ impl RuleSet {
     }
 
     pub fn check_document(&self, doc: &Document) -> Vec<Diagnostic> {
+        self.finish(doc, self.run(doc))
+    }
+
+    /// Checks a translation against its source: the document checks on the
+    /// target, then the bilingual checks on the aligned pair.
+    pub fn check_pair(&self, source: &Document, target: &Document) -> Vec<Diagnostic> {
+        let mut out = self.run(target);
+        let alignment = align(source, target);
+        let pair = Pair {
+            source,
+            target,
+            alignment: &alignment,
+        };
+        for check in &self.pair_checks {
+            check.check_pair(&pair, &mut out);
+        }
+        self.finish(target, out)
+    }
+
+    fn run(&self, doc: &Document) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         for check in &self.checks {
             check.check(doc, &mut out);
         }
+        out
+    }
+
+    /// Drops findings in verbatim text, sorts and removes duplicates.
+    fn finish(&self, doc: &Document, mut out: Vec<Diagnostic>) -> Vec<Diagnostic> {
         out.retain(|d| !doc.touches_verbatim(d.span));
         out.sort_by(|a, b| (a.span, &a.rule).cmp(&(b.span, &b.rule)));
         out.dedup_by(|a, b| a.span == b.span && a.rule == b.rule);
@@ -464,6 +491,7 @@ fn toml_files(dir: &Path) -> Result<Vec<PathBuf>, RuleError> {
 fn compile(rules: Vec<SourcedRule>) -> Result<RuleSet, RuleError> {
     let mut metas = Vec::new();
     let mut checks: Vec<Box<dyn Check>> = Vec::new();
+    let mut pair_checks: Vec<Box<dyn PairCheck>> = Vec::new();
     let mut phrase_rules = Vec::new();
     for rule in &rules {
         let raw = &rule.raw;
@@ -513,11 +541,14 @@ fn compile(rules: Vec<SourcedRule>) -> Result<RuleSet, RuleError> {
                 Some(options) => (options.get_ref().clone(), options.span().start),
                 None => (toml::Table::new(), raw.kind.span().start),
             };
-            let check = checks::build(meta, options, &|relative| {
+            match checks::build(meta, options, &|relative| {
                 rule.origin.read_relative(relative)
             })
-            .map_err(|message| rule.error(offset, message))?;
-            checks.push(check);
+            .map_err(|message| rule.error(offset, message))?
+            {
+                Built::Document(check) => checks.push(check),
+                Built::Pair(check) => pair_checks.push(check),
+            }
         }
     }
     if !phrase_rules.is_empty() {
@@ -526,6 +557,7 @@ fn compile(rules: Vec<SourcedRule>) -> Result<RuleSet, RuleError> {
     Ok(RuleSet {
         rules: metas,
         checks,
+        pair_checks,
         known: Vec::new(),
     })
 }
