@@ -207,8 +207,14 @@ fn unit(doc: &Document, span: Span) -> Unit {
 pub fn align(source: &Document, target: &Document) -> Alignment {
     let blocks =
         |doc: &Document| -> Vec<Unit> { doc.blocks.iter().map(|b| unit(doc, b.span)).collect() };
+    align_within(source, target, best_links(&blocks(source), &blocks(target)))
+}
+
+/// Sentences aligned inside given block links (segments of a bilingual
+/// file are already paired).
+pub fn align_within(source: &Document, target: &Document, block_links: Vec<Link>) -> Alignment {
     let mut links = Vec::new();
-    for block_link in best_links(&blocks(source), &blocks(target)) {
+    for block_link in block_links {
         let sentences = |doc: &Document, range: Range<usize>| -> Range<usize> {
             let blocks = &doc.blocks[range];
             match (blocks.first(), blocks.last()) {

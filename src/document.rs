@@ -101,6 +101,23 @@ impl<'a> Document<'a> {
         doc
     }
 
+    /// A document whose blocks are given: each span a paragraph (the segments
+    /// of a bilingual file). `verbatim` marks what is not prose inside them
+    /// (XML tags and entities).
+    pub fn from_blocks(text: &'a str, blocks: &[Span], verbatim: Vec<Span>) -> Document<'a> {
+        let mut doc = Document {
+            text,
+            blocks: Vec::new(),
+            sentences: Vec::new(),
+            words: Vec::new(),
+            verbatim,
+        };
+        for &span in blocks {
+            doc.push_block(BlockKind::Paragraph, span);
+        }
+        doc
+    }
+
     /// Whether `span` touches text that is not prose.
     pub fn touches_verbatim(&self, span: Span) -> bool {
         let i = self.verbatim.partition_point(|v| v.end <= span.start);

@@ -5,6 +5,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::document::Format;
+use crate::segmented::SegmentedFormat;
 
 /// Extensions checked when walking a directory.
 pub const DEFAULT_EXTENSIONS: &[&str] = &["txt", "md"];
@@ -32,6 +33,14 @@ impl Input {
         }
     }
 
+    /// The bilingual format of a pre-segmented file (XLIFF, TMX, TSV).
+    pub fn segmented(&self) -> Option<SegmentedFormat> {
+        match self {
+            Input::Stdin => None,
+            Input::File(path) => SegmentedFormat::from_path(path),
+        }
+    }
+
     /// Reads the whole input as UTF-8.
     pub fn read(&self) -> Result<String, InputError> {
         let bytes = match self {
@@ -54,7 +63,7 @@ impl Input {
         })
     }
 
-    fn error(&self, message: String) -> InputError {
+    pub fn error(&self, message: String) -> InputError {
         InputError {
             path: self.display(),
             message,

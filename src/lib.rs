@@ -14,6 +14,7 @@ pub mod checks;
 pub mod diagnostic;
 pub mod document;
 pub mod rules;
+pub mod segmented;
 pub mod span;
 
 pub use diagnostic::{Category, Diagnostic, Related, Severity};
@@ -46,13 +47,29 @@ pub fn check_inputs(
                 continue;
             }
         };
-        let diagnostics = linter.check(&text, input.format());
+        let path = input.display();
+        let (diagnostics, source) = match input.segmented() {
+            Some(format) => match linter.check_segmented(&text, format) {
+                Ok(found) => (
+                    found,
+                    Some(SourceFile {
+                        path: &path,
+                        text: &text,
+                    }),
+                ),
+                Err(message) => {
+                    on_error(&input.error(message));
+                    continue;
+                }
+            },
+            None => (linter.check(&text, input.format()), None),
+        };
         worst = worst.max(diagnostics.iter().map(|d| d.severity).max());
         printer.file(&FileReport {
-            path: &input.display(),
+            path: &path,
             text: &text,
             diagnostics: &diagnostics,
-            source: None,
+            source,
         })?;
     }
     printer.finish()?;

@@ -6,6 +6,7 @@ use whatlang::{Detector, Lang};
 use crate::diagnostic::Diagnostic;
 use crate::document::{Document, Format};
 use crate::rules::{self, LoadOptions, RuleError, RuleSet};
+use crate::segmented::{self, SegmentedFormat};
 
 /// ISO 639-1 codes (used in pack names) → whatlang languages, for the
 /// languages mtlint can detect as a target.
@@ -24,6 +25,8 @@ const LANGUAGES: &[(&str, Lang)] = &[
 const DETECTION_SAMPLE: usize = 4096;
 
 pub struct Linter {
+    /// The source language (ISO 639-1).
+    source: String,
     /// (target code, its rules), in `rules::pairs()` order.
     packs: Vec<(&'static str, RuleSet)>,
     detector: Option<Detector>,
@@ -72,7 +75,11 @@ impl Linter {
             })
             .collect();
         let detector = (packs.len() > 1).then(|| Detector::with_allowlist(langs));
-        Ok(Linter { packs, detector })
+        Ok(Linter {
+            source: options.source.clone(),
+            packs,
+            detector,
+        })
     }
 
     /// The target languages this linter has rules for.
@@ -106,8 +113,32 @@ impl Linter {
     pub fn check_pair(&self, source: (&str, Format), target: (&str, Format)) -> Vec<Diagnostic> {
         let source_doc = Document::parse(source.0, source.1);
         let target_doc = Document::parse(target.0, target.1);
+        let alignment = crate::align::align(&source_doc, &target_doc);
         self.target_of(target.0)
             .1
-            .check_pair(&source_doc, &target_doc)
+            .check_pair(&source_doc, &target_doc, &alignment)
+    }
+
+    /// Checks a pre-segmented bilingual file (XLIFF, TMX, TSV): its target
+    /// segments against their source segments, findings pointing into the
+    /// file.
+    pub fn check_segmented(
+        &self,
+        text: &str,
+        format: SegmentedFormat,
+    ) -> Result<Vec<Diagnostic>, String> {
+        let segments = segmented::read(text, format, &self.source)?;
+        let (source, target, links) = segments.documents(text);
+        let alignment = crate::align::align_within(&source, &target, links);
+        let targets: String = target
+            .blocks
+            .iter()
+            .map(|b| target.slice(b.span))
+            .collect::<Vec<_>>()
+            .join("\n");
+        Ok(self
+            .target_of(&targets)
+            .1
+            .check_pair(&source, &target, &alignment))
     }
 }

@@ -249,3 +249,80 @@ fn a_rule_file_extends_the_allow_list_of_an_existing_rule() {
         "{err}"
     );
 }
+
+#[test]
+fn bilingual_source_and_segmented_files() {
+    let dir = scratch("bilingual");
+    std::fs::write(
+        dir.join("a.fr.txt"),
+        "Le bilan\n\nLe convoi transportait 40 tonnes de vivres vers Gao. Les autorités ont salué l’opération.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("a.en.txt"),
+        "The toll\n\nThe convoy carried 60 tonnes of food to Gao. Les autorités ont salué l’opération.\n",
+    )
+    .unwrap();
+    let output = mtlint(&[
+        "check",
+        "--format",
+        "json",
+        "--source",
+        dir.join("a.fr.txt").to_str().unwrap(),
+        dir.join("a.en.txt").to_str().unwrap(),
+    ]);
+    let findings: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
+    let rules: Vec<&str> = findings
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert!(
+        rules.contains(&"number-mismatch") && rules.contains(&"untranslated"),
+        "{rules:?}"
+    );
+    let number = findings
+        .iter()
+        .find(|f| f["rule"] == "number-mismatch")
+        .unwrap();
+    assert_eq!(number["related"][0]["line"], 3);
+    assert!(
+        number["related"][0]["path"]
+            .as_str()
+            .unwrap()
+            .ends_with("a.fr.txt")
+    );
+
+    let xliff = "<xliff version=\"1.2\"><file><body>\n<trans-unit id=\"1\"><source>Le convoi transportait 40 tonnes de vivres.</source>\n<target>The convoy carried 60 tonnes of food.</target></trans-unit>\n</body></file></xliff>\n";
+    std::fs::write(dir.join("b.xlf"), xliff).unwrap();
+    let output = mtlint(&[
+        "check",
+        "--format",
+        "json",
+        dir.join("b.xlf").to_str().unwrap(),
+    ]);
+    let findings: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
+    let number = findings
+        .iter()
+        .find(|f| f["rule"] == "number-mismatch")
+        .expect("found in XLIFF");
+    let start = number["start"].as_u64().unwrap() as usize;
+    assert_eq!(&xliff[start..start + 2], "60");
+    assert_eq!(number["line"], 3);
+
+    std::fs::write(
+        dir.join("c.tmx"),
+        "<tmx><body><tu><tuv xml:lang=\"fr\"><seg>a</tuv></body></tmx>",
+    )
+    .unwrap();
+    let bad = mtlint(&["check", dir.join("c.tmx").to_str().unwrap()]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("c.tmx: line 1"), "{}", stderr(&bad));
+
+    let aligned = mtlint(&[
+        "align",
+        dir.join("a.fr.txt").to_str().unwrap(),
+        dir.join("a.en.txt").to_str().unwrap(),
+    ]);
+    let tsv = String::from_utf8(aligned.stdout).unwrap();
+    assert!(tsv.contains("3\t3\tLe convoi transportait"), "{tsv}");
+}

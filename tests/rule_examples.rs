@@ -27,10 +27,11 @@ fn check_examples(pair: &str, rules: &RuleSet, failures: &mut Vec<String>) {
         let bilingual = mtlint::checks::PAIR_KINDS.contains(&rule.kind.as_str());
         let flags = |text: &str| {
             let found = match text.split_once(" ||| ") {
-                Some((source, target)) if bilingual => rules.check_pair(
-                    &Document::parse(source, Format::Plain),
-                    &Document::parse(target, Format::Plain),
-                ),
+                Some((source, target)) if bilingual => {
+                    let source = Document::parse(source, Format::Plain);
+                    let target = Document::parse(target, Format::Plain);
+                    rules.check_pair(&source, &target, &mtlint::align::align(&source, &target))
+                }
                 _ => rules.check(text, Format::Plain),
             };
             found.iter().any(|d| d.rule == rule.id)

@@ -9,7 +9,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
-use crate::align::align;
+use crate::align::Alignment;
 use crate::checks::{
     self, Built, Check, Pair, PairCheck,
     phrases::{Context, PhraseRule},
@@ -350,13 +350,17 @@ impl RuleSet {
 
     /// Checks a translation against its source: the document checks on the
     /// target, then the bilingual checks on the aligned pair.
-    pub fn check_pair(&self, source: &Document, target: &Document) -> Vec<Diagnostic> {
+    pub fn check_pair(
+        &self,
+        source: &Document,
+        target: &Document,
+        alignment: &Alignment,
+    ) -> Vec<Diagnostic> {
         let mut out = self.run(target);
-        let alignment = align(source, target);
         let pair = Pair {
             source,
             target,
-            alignment: &alignment,
+            alignment,
         };
         for check in &self.pair_checks {
             check.check_pair(&pair, &mut out);
