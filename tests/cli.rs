@@ -326,3 +326,35 @@ fn bilingual_source_and_segmented_files() {
     let tsv = String::from_utf8(aligned.stdout).unwrap();
     assert!(tsv.contains("3\t3\tLe convoi transportait"), "{tsv}");
 }
+
+#[test]
+fn a_source_confirms_or_drops_calques_that_name_their_french() {
+    let dir = scratch("sharpen");
+    let target = dir.join("t.en.txt");
+    std::fs::write(
+        &target,
+        "Title\n\nIt is about protecting the roads before the rains.\n",
+    )
+    .unwrap();
+    let run = |source: &str| {
+        std::fs::write(dir.join("s.fr.txt"), source).unwrap();
+        let output = mtlint(&[
+            "check",
+            "--format",
+            "json",
+            "--source",
+            dir.join("s.fr.txt").to_str().unwrap(),
+            target.to_str().unwrap(),
+        ]);
+        let findings: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
+        findings
+            .iter()
+            .filter(|f| f["rule"] == "calque-il-s-agit-de")
+            .map(|f| f["message"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    let confirmed = run("Titre\n\nIl s’agit de protéger les routes avant les pluies.\n");
+    assert_eq!(confirmed.len(), 1);
+    assert!(confirmed[0].contains("the source has"), "{confirmed:?}");
+    assert!(run("Titre\n\nLe but est de protéger les routes avant les pluies.\n").is_empty());
+}

@@ -24,10 +24,9 @@ fn check_examples(pair: &str, rules: &RuleSet, failures: &mut Vec<String>) {
             failures.push(format!("{pair} {}: no `bad` example", rule.id));
         }
         // Bilingual rules' examples are written `source ||| target`.
-        let bilingual = mtlint::checks::PAIR_KINDS.contains(&rule.kind.as_str());
         let flags = |text: &str| {
             let found = match text.split_once(" ||| ") {
-                Some((source, target)) if bilingual => {
+                Some((source, target)) if rule.bilingual => {
                     let source = Document::parse(source, Format::Plain);
                     let target = Document::parse(target, Format::Plain);
                     rules.check_pair(&source, &target, &mtlint::align::align(&source, &target))

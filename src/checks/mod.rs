@@ -8,6 +8,7 @@ pub mod acronym_order;
 pub mod doubled_word;
 pub mod duplicate_heading;
 pub mod entity_mismatch;
+pub mod length_ratio;
 pub mod lone_credit;
 pub mod number_mismatch;
 pub mod phrases;
@@ -61,17 +62,11 @@ pub const BUILTIN_KINDS: &[&str] = &[
     doubled_word::KIND,
     duplicate_heading::KIND,
     entity_mismatch::KIND,
+    length_ratio::KIND,
     lone_credit::KIND,
     number_mismatch::KIND,
     quote_mismatch::KIND,
     source_fragment::KIND,
-    untranslated::KIND,
-];
-
-/// Kinds that read a translation with its source.
-pub const PAIR_KINDS: &[&str] = &[
-    entity_mismatch::KIND,
-    number_mismatch::KIND,
     untranslated::KIND,
 ];
 
@@ -87,6 +82,7 @@ pub fn natural_category(kind: &str) -> Option<Category> {
         untranslated::KIND => Category::Untranslated,
         number_mismatch::KIND => Category::NumberMismatch,
         entity_mismatch::KIND => Category::EntityMismatch,
+        length_ratio::KIND => Category::Omission,
         _ => return None,
     })
 }
@@ -126,6 +122,10 @@ pub fn build(
             read,
         )?)),
         untranslated::KIND => Two(Box::new(untranslated::Untranslated::new(
+            meta,
+            parse(options)?,
+        )?)),
+        length_ratio::KIND => Two(Box::new(length_ratio::LengthRatio::new(
             meta,
             parse(options)?,
         )?)),

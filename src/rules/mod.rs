@@ -49,6 +49,9 @@ pub struct RuleMeta {
     pub message: Option<String>,
     pub description: Option<String>,
     pub french: Option<String>,
+    /// Whether the rule reads a translation with its source; its examples
+    /// are then written `source ||| target`.
+    pub bilingual: bool,
     /// Examples the rule must flag / must not flag (checked by the tests).
     pub bad: Vec<String>,
     pub good: Vec<String>,
@@ -356,16 +359,49 @@ impl RuleSet {
         target: &Document,
         alignment: &Alignment,
     ) -> Vec<Diagnostic> {
-        let mut out = self.run(target);
         let pair = Pair {
             source,
             target,
             alignment,
         };
+        let mut out = self.sharpen(&pair, self.run(target));
         for check in &self.pair_checks {
             check.check_pair(&pair, &mut out);
         }
         self.finish(target, out)
+    }
+
+    /// With a source, a rule that names its French origin is kept, and says
+    /// so, when the aligned source sentence holds that French, and dropped
+    /// when it does not (as LanguageTool does for false friends).
+    fn sharpen(&self, pair: &Pair, mut found: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        found.retain_mut(|d| {
+            let Some(french) = self
+                .rules
+                .iter()
+                .find(|r| r.id == d.rule)
+                .and_then(|r| r.french.as_deref())
+            else {
+                return true;
+            };
+            let sentence = pair
+                .target
+                .sentences
+                .partition_point(|s| s.span.start <= d.span.start)
+                .saturating_sub(1);
+            let source = pair
+                .alignment
+                .source_of(sentence)
+                .and_then(|link| pair.source_text(link.source.clone()));
+            match source {
+                Some((_, text)) if french_in(french, text) => {
+                    d.message.push_str(&format!(" (the source has “{french}”)"));
+                    true
+                }
+                _ => false,
+            }
+        });
+        found
     }
 
     fn run(&self, doc: &Document) -> Vec<Diagnostic> {
@@ -440,6 +476,31 @@ fn from_sources(
     let mut set = compile(rules)?;
     set.known = known;
     Ok(set)
+}
+
+/// Whether one of the comma-separated French expressions appears in `text`:
+/// each of its words of three letters or more must begin a word of the
+/// text, compared on a stem (all but the last letter, at most five), so that
+/// conjugated and plural forms count (assister à ~ ont assisté à).
+fn french_in(french: &str, text: &str) -> bool {
+    let words = |t: &str| -> Vec<String> {
+        t.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(crate::align::fold)
+            .collect()
+    };
+    let text_words = words(text);
+    french.split(',').any(|expression| {
+        let content: Vec<String> = words(expression)
+            .into_iter()
+            .filter(|w| w.chars().count() >= 3)
+            .collect();
+        !content.is_empty()
+            && content.iter().all(|w| {
+                let stem: String = w.chars().take((w.chars().count() - 1).min(5)).collect();
+                text_words.iter().any(|t| t.starts_with(&stem))
+            })
+    })
 }
 
 /// The error for a language pair without an embedded pack.
@@ -525,6 +586,7 @@ fn compile(rules: Vec<SourcedRule>) -> Result<RuleSet, RuleError> {
             message: raw.message.clone(),
             description: raw.description.clone(),
             french: raw.french.clone(),
+            bilingual: false,
             bad: raw.bad.clone(),
             good: raw.good.clone(),
             origin: rule.origin.name(),
@@ -551,7 +613,10 @@ fn compile(rules: Vec<SourcedRule>) -> Result<RuleSet, RuleError> {
             .map_err(|message| rule.error(offset, message))?
             {
                 Built::Document(check) => checks.push(check),
-                Built::Pair(check) => pair_checks.push(check),
+                Built::Pair(check) => {
+                    pair_checks.push(check);
+                    metas.last_mut().expect("pushed above").bilingual = true;
+                }
             }
         }
     }
