@@ -132,3 +132,58 @@ fn walk(dir: &Path, extensions: &[&str], inputs: &mut Vec<Input>, errors: &mut V
         }
     }
 }
+
+/// Translation pairs found below `dir`: `NAME.<source>.EXT` with every
+/// `NAME.<code>.EXT` beside it. A source without translation, or a
+/// translation without source, is an error.
+pub fn pairs(
+    dir: &Path,
+    source: &str,
+    extensions: &[&str],
+) -> (Vec<(Input, Input)>, Vec<InputError>) {
+    let (inputs, mut errors) = collect(&[dir.to_path_buf()], extensions);
+    let split = |path: &Path| -> Option<(PathBuf, String, String)> {
+        let name = path.file_name()?.to_str()?;
+        let (rest, ext) = name.rsplit_once('.')?;
+        let (stem, lang) = rest.rsplit_once('.')?;
+        Some((
+            path.with_file_name(format!("{stem}.{{}}.{ext}")),
+            lang.to_string(),
+            ext.to_string(),
+        ))
+    };
+    let files: Vec<(PathBuf, PathBuf, String)> = inputs
+        .iter()
+        .filter_map(|i| match i {
+            Input::File(path) => split(path).map(|(key, lang, _)| (path.clone(), key, lang)),
+            Input::Stdin => None,
+        })
+        .collect();
+    let mut found = Vec::new();
+    for (path, key, lang) in &files {
+        let partners: Vec<&PathBuf> = files
+            .iter()
+            .filter(|(_, other_key, other_lang)| other_key == key && other_lang != lang)
+            .map(|(p, _, _)| p)
+            .collect();
+        if lang == source {
+            if partners.is_empty() {
+                errors.push(
+                    Input::File(path.clone())
+                        .error("no translation beside this source".to_string()),
+                );
+            }
+            found.extend(
+                partners
+                    .into_iter()
+                    .map(|t| (Input::File(path.clone()), Input::File(t.clone()))),
+            );
+        } else if !files.iter().any(|(_, k, l)| k == key && l == source) {
+            errors.push(
+                Input::File(path.clone())
+                    .error(format!("no source (.{source}.) beside this translation")),
+            );
+        }
+    }
+    (found, errors)
+}

@@ -29,9 +29,9 @@ pub mod output;
 use input::{Input, InputError};
 use output::{FileReport, Printer, SourceFile};
 
-/// Checks each input in turn and hands its findings to `printer`. Inputs that
-/// cannot be read go to `on_error` and the others are still checked. Returns
-/// the highest severity found.
+/// Checks each input in turn and hands its findings to `printer` (the caller
+/// calls `finish`). Inputs that cannot be read go to `on_error` and the
+/// others are still checked. Returns the highest severity found.
 pub fn check_inputs(
     inputs: &[Input],
     linter: &Linter,
@@ -72,7 +72,6 @@ pub fn check_inputs(
             source,
         })?;
     }
-    printer.finish()?;
     Ok(worst)
 }
 
@@ -102,6 +101,5 @@ pub fn check_translation(
             text: &source_text,
         }),
     })?;
-    printer.finish()?;
     Ok(Ok(diagnostics.iter().map(|d| d.severity).max()))
 }

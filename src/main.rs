@@ -81,7 +81,7 @@ struct RuleArgs {
 #[derive(clap::Args)]
 struct CheckArgs {
     /// Files or directories to check; `-` reads standard input.
-    #[arg(required = true, value_name = "PATH")]
+    #[arg(required_unless_present = "pairs", value_name = "PATH")]
     paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value_t = OutputFormat::Pretty)]
     format: OutputFormat,
@@ -91,8 +91,12 @@ struct CheckArgs {
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
     /// Bilingual mode: the source of the one translation given as PATH.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", conflicts_with = "pairs")]
     source: Option<PathBuf>,
+    /// Bilingual mode: check every NAME.<source-lang>.txt below DIR against
+    /// each NAME.<code>.txt beside it.
+    #[arg(long, value_name = "DIR", conflicts_with = "paths")]
+    pairs: Option<PathBuf>,
     #[command(flatten)]
     rules: RuleArgs,
 }
@@ -169,26 +173,44 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
         }
     };
     let mut printer = args.format.printer(Box::new(stdout.lock()), color);
-    let worst = match &args.source {
-        Some(source) => {
-            let [target] = inputs.as_slice() else {
-                return Err("--source takes exactly one translation to check".to_string());
-            };
-            let source = input::Input::File(source.clone());
-            mtlint::check_translation(&source, target, &linter, printer.as_mut())
-                .map_err(|e| format!("cannot write output: {e}"))?
-                .unwrap_or_else(|error| {
-                    eprintln!("mtlint: {error}");
-                    errors.push(error);
-                    None
-                })
+    let write_error = |e: std::io::Error| format!("cannot write output: {e}");
+    let mut translations = Vec::new();
+    if let Some(source) = &args.source {
+        let [target] = inputs.as_slice() else {
+            return Err("--source takes exactly one translation to check".to_string());
+        };
+        translations.push((input::Input::File(source.clone()), target.clone()));
+    }
+    if let Some(dir) = &args.pairs {
+        let (found, pair_errors) = input::pairs(dir, &args.rules.source_lang, DEFAULT_EXTENSIONS);
+        for error in pair_errors {
+            eprintln!("mtlint: {error}");
+            errors.push(error);
         }
-        None => mtlint::check_inputs(&inputs, &linter, printer.as_mut(), |error| {
+        translations.extend(found);
+    }
+    let worst = if translations.is_empty() {
+        mtlint::check_inputs(&inputs, &linter, printer.as_mut(), |error| {
             eprintln!("mtlint: {error}");
             errors.push(error.clone());
         })
-        .map_err(|e| format!("cannot write output: {e}"))?,
+        .map_err(write_error)?
+    } else {
+        let mut worst = None;
+        for (source, target) in &translations {
+            match mtlint::check_translation(source, target, &linter, printer.as_mut())
+                .map_err(write_error)?
+            {
+                Ok(found) => worst = worst.max(found),
+                Err(error) => {
+                    eprintln!("mtlint: {error}");
+                    errors.push(error);
+                }
+            }
+        }
+        worst
     };
+    printer.finish().map_err(write_error)?;
     Ok(if !errors.is_empty() {
         ExitCode::from(EXIT_TROUBLE)
     } else if args.fail_on.threshold().is_some_and(|t| worst >= Some(t)) {

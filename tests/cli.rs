@@ -318,6 +318,25 @@ fn bilingual_source_and_segmented_files() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("c.tmx: line 1"), "{}", stderr(&bad));
 
+    std::fs::write(dir.join("orphan.fr.txt"), "Seul.\n").unwrap();
+    let paired = mtlint(&[
+        "check",
+        "--format",
+        "json",
+        "--pairs",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(paired.status.code(), Some(2));
+    assert!(
+        stderr(&paired).contains("orphan.fr.txt: no translation beside this source"),
+        "{}",
+        stderr(&paired)
+    );
+    let findings: Vec<serde_json::Value> = serde_json::from_slice(&paired.stdout).unwrap();
+    assert!(findings.iter().any(
+        |f| f["rule"] == "number-mismatch" && f["path"].as_str().unwrap().ends_with("a.en.txt")
+    ));
+
     let aligned = mtlint(&[
         "align",
         dir.join("a.fr.txt").to_str().unwrap(),
