@@ -107,30 +107,37 @@ pub fn collect(paths: &[PathBuf], extensions: &[&str]) -> (Vec<Input>, Vec<Input
     (inputs, errors)
 }
 
+/// Files below `dir` with one of `extensions`, in name order, skipping what
+/// `.gitignore`, `.ignore` and hidden-file rules exclude (the `ignore`
+/// crate, as ripgrep does); symbolic-link loops are reported, not followed.
 fn walk(dir: &Path, extensions: &[&str], inputs: &mut Vec<Input>, errors: &mut Vec<InputError>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) => {
-            errors.push(InputError {
+    let walker = ignore::WalkBuilder::new(dir)
+        .require_git(false)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .build();
+    for entry in walker {
+        match entry {
+            Ok(entry) => {
+                let path = entry.path();
+                let wanted = entry.file_type().is_some_and(|t| t.is_file())
+                    && path
+                        .extension()
+                        .and_then(|e| e.to_str())
+                        .is_some_and(|e| extensions.contains(&e));
+                if wanted {
+                    inputs.push(Input::File(path.to_path_buf()));
+                }
+            }
+            Err(e) => errors.push(InputError {
                 path: dir.display().to_string(),
-                message: format!("cannot read directory: {e}"),
-            });
-            return;
-        }
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for path in paths {
-        if path.is_dir() {
-            walk(&path, extensions, inputs, errors);
-        } else if path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| extensions.contains(&e))
-        {
-            inputs.push(Input::File(path));
+                message: format!("cannot walk: {}", one_line(&e.to_string())),
+            }),
         }
     }
+}
+
+fn one_line(message: &str) -> String {
+    message.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Translation pairs found below `dir`: `NAME.<source>.EXT` with every

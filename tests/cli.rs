@@ -377,3 +377,19 @@ fn a_source_confirms_or_drops_calques_that_name_their_french() {
     assert!(confirmed[0].contains("the source has"), "{confirmed:?}");
     assert!(run("Titre\n\nLe but est de protéger les routes avant les pluies.\n").is_empty());
 }
+
+#[test]
+fn directories_respect_ignore_files_and_keep_a_stable_order() {
+    let dir = scratch("walk");
+    std::fs::write(dir.join(".gitignore"), "skipped.txt\n").unwrap();
+    for name in ["b.txt", "a.txt", "skipped.txt", "c.md", "notes.rst"] {
+        std::fs::write(dir.join(name), "Title\n\nThe the end.\n").unwrap();
+    }
+    let output = mtlint(&["check", "--format", "json", dir.to_str().unwrap()]);
+    let findings: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
+    let files: Vec<&str> = findings
+        .iter()
+        .map(|f| f["path"].as_str().unwrap().rsplit('/').next().unwrap())
+        .collect();
+    assert_eq!(files, vec!["a.txt", "b.txt", "c.md"]);
+}
