@@ -137,9 +137,39 @@ fn dice(a: &HashSet<String>, b: &HashSet<String>) -> f64 {
     2.0 * a.intersection(b).count() as f64 / (a.len() + b.len()).max(1) as f64
 }
 
-/// Cost of linking `source_parts` with `target_parts` (0–2 units each).
-fn link_cost(source_parts: &[Unit], target_parts: &[Unit], prior: f64) -> f64 {
-    let (source, target) = (&Unit::merge(source_parts), &Unit::merge(target_parts));
+/// One side of a candidate link: its units (0–2) and their merge.
+struct Side<'a> {
+    parts: &'a [Unit],
+    whole: &'a Unit,
+}
+
+/// The last `count` (0–2) units before `end`, with their merge.
+fn side<'a>(
+    units: &'a [Unit],
+    pairs: &'a [Unit],
+    empty: &'a Unit,
+    end: usize,
+    count: usize,
+) -> Side<'a> {
+    match count {
+        0 => Side {
+            parts: &[],
+            whole: empty,
+        },
+        1 => Side {
+            parts: &units[end - 1..end],
+            whole: &units[end - 1],
+        },
+        _ => Side {
+            parts: &units[end - 2..end],
+            whole: &pairs[end - 1],
+        },
+    }
+}
+
+/// Cost of linking two sides.
+fn link_cost(source_side: Side, target_side: Side, prior: f64) -> f64 {
+    let (source, target) = (source_side.whole, target_side.whole);
     let mut cost = -prior.ln();
     if source.chars > 0 && target.chars > 0 {
         let s = source.chars as f64;
@@ -151,11 +181,13 @@ fn link_cost(source_parts: &[Unit], target_parts: &[Unit], prior: f64) -> f64 {
             - (ANCHOR_BONUS * shared).min(ANCHOR_BONUS_CAP);
         // Every unit of a merged side must share cognates with the other
         // side, or a sentence with no counterpart would hide in the merge.
-        let weakest = source_parts
+        let weakest = source_side
+            .parts
             .iter()
             .map(|part| dice(&part.cognates, &target.cognates))
             .chain(
-                target_parts
+                target_side
+                    .parts
                     .iter()
                     .map(|part| dice(&part.cognates, &source.cognates)),
             )
@@ -176,6 +208,14 @@ fn best_links(source: &[Unit], target: &[Unit]) -> Vec<Link> {
     let mut cost = vec![vec![f64::INFINITY; m + 1]; n + 1];
     let mut back = vec![vec![(0usize, 0usize); m + 1]; n + 1];
     cost[0][0] = 0.0;
+    // Merges of two neighbours, computed once: pairs[i] = units i-1 and i.
+    let pairs = |units: &[Unit]| -> Vec<Unit> {
+        (0..units.len())
+            .map(|i| Unit::merge(&units[i.saturating_sub(1)..=i]))
+            .collect()
+    };
+    let (source_pairs, target_pairs) = (pairs(source), pairs(target));
+    let empty = Unit::default();
     for i in 0..=n {
         for j in 0..=m {
             if (i, j) == (0, 0) || !in_band(i, j) {
@@ -185,8 +225,12 @@ fn best_links(source: &[Unit], target: &[Unit]) -> Vec<Link> {
                 if di > i || dj > j || cost[i - di][j - dj].is_infinite() {
                     continue;
                 }
-                let candidate =
-                    cost[i - di][j - dj] + link_cost(&source[i - di..i], &target[j - dj..j], prior);
+                let candidate = cost[i - di][j - dj]
+                    + link_cost(
+                        side(source, &source_pairs, &empty, i, di),
+                        side(target, &target_pairs, &empty, j, dj),
+                        prior,
+                    );
                 if candidate < cost[i][j] {
                     cost[i][j] = candidate;
                     back[i][j] = (di, dj);
