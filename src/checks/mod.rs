@@ -10,6 +10,7 @@ pub mod duplicate_heading;
 pub mod entity_mismatch;
 pub mod length_ratio;
 pub mod lone_credit;
+pub mod mark_parity;
 pub mod number_mismatch;
 pub mod phrases;
 pub mod quote_mismatch;
@@ -64,6 +65,7 @@ pub const BUILTIN_KINDS: &[&str] = &[
     entity_mismatch::KIND,
     length_ratio::KIND,
     lone_credit::KIND,
+    mark_parity::KIND,
     number_mismatch::KIND,
     quote_mismatch::KIND,
     source_fragment::KIND,
@@ -83,6 +85,7 @@ pub fn natural_category(kind: &str) -> Option<Category> {
         number_mismatch::KIND => Category::NumberMismatch,
         entity_mismatch::KIND => Category::EntityMismatch,
         length_ratio::KIND => Category::Omission,
+        mark_parity::KIND => Category::Typography,
         _ => return None,
     })
 }
@@ -129,6 +132,10 @@ pub fn build(
             meta,
             parse(options)?,
         )?)),
+        mark_parity::KIND => Two(Box::new(mark_parity::MarkParity::new(
+            meta,
+            parse(options)?,
+        ))),
         number_mismatch::KIND => Two(Box::new(number_mismatch::NumberMismatch::new(
             meta,
             parse(options)?,
