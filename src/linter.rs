@@ -5,7 +5,7 @@ use whatlang::{Detector, Lang};
 
 use crate::diagnostic::Diagnostic;
 use crate::document::{Document, Format};
-use crate::rules::{self, LoadOptions, RuleError, RuleSet};
+use crate::rules::{self, LoadOptions, RuleError, RuleMeta, RuleSet};
 use crate::segmented::{self, SegmentedFormat};
 
 /// ISO 639-1 codes (used in pack names) → whatlang languages, for the
@@ -80,6 +80,19 @@ impl Linter {
             packs,
             detector,
         })
+    }
+
+    /// Every rule of every loaded pack, once each (by id), in order.
+    pub fn rules(&self) -> Vec<RuleMeta> {
+        let mut out: Vec<RuleMeta> = Vec::new();
+        for (_, set) in &self.packs {
+            for rule in &set.rules {
+                if !out.iter().any(|r| r.id == rule.id) {
+                    out.push(rule.clone());
+                }
+            }
+        }
+        out
     }
 
     /// The target languages this linter has rules for.

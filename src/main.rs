@@ -85,6 +85,10 @@ struct CheckArgs {
     paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value_t = OutputFormat::Pretty)]
     format: OutputFormat,
+    /// Add counts per category and rule after the output (on stderr after
+    /// machine-readable formats).
+    #[arg(long)]
+    summary: bool,
     /// Lowest severity that makes the exit code 1.
     #[arg(long, value_enum, default_value_t = FailOn::Warning)]
     fail_on: FailOn,
@@ -172,7 +176,17 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
             stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
-    let mut printer = args.format.printer(Box::new(stdout.lock()), color);
+    let mut printer = args
+        .format
+        .printer(Box::new(stdout.lock()), color, linter.rules());
+    if args.summary {
+        let table: Box<dyn std::io::Write> = if args.format.is_for_people() {
+            Box::new(std::io::stdout())
+        } else {
+            Box::new(std::io::stderr())
+        };
+        printer = Box::new(mtlint::output::Summary::new(printer, table));
+    }
     let write_error = |e: std::io::Error| format!("cannot write output: {e}");
     let mut translations = Vec::new();
     if let Some(source) = &args.source {

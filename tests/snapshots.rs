@@ -20,7 +20,7 @@ fn corpus_reports() {
             .display()
             .to_string();
         let mut rendered = Vec::new();
-        let mut printer = OutputFormat::Pretty.printer(Box::new(&mut rendered), false);
+        let mut printer = OutputFormat::Pretty.printer(Box::new(&mut rendered), false, Vec::new());
         printer
             .file(&FileReport {
                 path: &shown,

@@ -1,4 +1,5 @@
-//! `--format json`: one array of findings, streamed file by file.
+//! `--format json` and `jsonl`: findings streamed file by file, as one
+//! array or one object a line.
 
 use std::io::{self, Write};
 
@@ -8,7 +9,7 @@ use super::{FileReport, Printer};
 use crate::span::LineIndex;
 
 #[derive(Serialize)]
-struct JsonRelated<'a> {
+pub(crate) struct JsonRelated<'a> {
     /// Only for a place in another file (the source of a translation).
     #[serde(skip_serializing_if = "Option::is_none")]
     path: Option<&'a str>,
@@ -17,7 +18,7 @@ struct JsonRelated<'a> {
 }
 
 #[derive(Serialize)]
-struct JsonDiagnostic<'a> {
+pub(crate) struct JsonDiagnostic<'a> {
     path: &'a str,
     rule: &'a str,
     category: &'a str,
@@ -35,63 +36,84 @@ struct JsonDiagnostic<'a> {
     related: Vec<JsonRelated<'a>>,
 }
 
+/// The JSON object of each finding of a file, in order.
+pub(crate) fn objects<'a>(
+    report: &'a FileReport,
+    index: &'a LineIndex,
+) -> impl Iterator<Item = JsonDiagnostic<'a>> + 'a {
+    report.diagnostics.iter().map(move |d| {
+        let start = index.position(d.span.start);
+        let end = index.position(d.span.end);
+        JsonDiagnostic {
+            path: report.path,
+            rule: &d.rule,
+            category: d.category.as_str(),
+            severity: d.severity.as_str(),
+            message: &d.message,
+            start: d.span.start,
+            end: d.span.end,
+            line: start.line,
+            column: start.column,
+            end_line: end.line,
+            end_column: end.column,
+            suggestion: d.suggestion.as_deref(),
+            related: d
+                .related
+                .iter()
+                .map(|r| {
+                    let (path, line) = report.related_line(r);
+                    JsonRelated {
+                        path: r.in_source.then_some(path),
+                        line,
+                        message: &r.message,
+                    }
+                })
+                .collect(),
+        }
+    })
+}
+
+/// `--format json` (one array) or `--format jsonl` (one object a line).
 pub struct JsonPrinter<'w> {
     out: Box<dyn Write + 'w>,
+    lines: bool,
     written: usize,
 }
 
 impl<'w> JsonPrinter<'w> {
-    pub fn new(out: Box<dyn Write + 'w>) -> Self {
-        JsonPrinter { out, written: 0 }
+    pub fn new(out: Box<dyn Write + 'w>, lines: bool) -> Self {
+        JsonPrinter {
+            out,
+            lines,
+            written: 0,
+        }
     }
 }
 
 impl Printer for JsonPrinter<'_> {
     fn file(&mut self, report: &FileReport) -> io::Result<()> {
         let index = LineIndex::new(report.text);
-        for d in report.diagnostics {
-            let start = index.position(d.span.start);
-            let end = index.position(d.span.end);
-            let json = JsonDiagnostic {
-                path: report.path,
-                rule: &d.rule,
-                category: d.category.as_str(),
-                severity: d.severity.as_str(),
-                message: &d.message,
-                start: d.span.start,
-                end: d.span.end,
-                line: start.line,
-                column: start.column,
-                end_line: end.line,
-                end_column: end.column,
-                suggestion: d.suggestion.as_deref(),
-                related: d
-                    .related
-                    .iter()
-                    .map(|r| {
-                        let (path, line) = report.related_line(r);
-                        JsonRelated {
-                            path: r.in_source.then_some(path),
-                            line,
-                            message: &r.message,
-                        }
-                    })
-                    .collect(),
+        for json in objects(report, &index) {
+            let separator: &[u8] = match (self.lines, self.written) {
+                (true, _) => b"",
+                (false, 0) => b"[\n  ",
+                (false, _) => b",\n  ",
             };
-            self.out.write_all(if self.written == 0 {
-                b"[\n  "
-            } else {
-                b",\n  "
-            })?;
+            self.out.write_all(separator)?;
             serde_json::to_writer(&mut self.out, &json)?;
+            if self.lines {
+                self.out.write_all(b"\n")?;
+            }
             self.written += 1;
         }
         Ok(())
     }
 
     fn finish(&mut self) -> io::Result<()> {
-        self.out
-            .write_all(if self.written == 0 { b"[]\n" } else { b"\n]\n" })?;
+        if !self.lines {
+            self.out
+                .write_all(if self.written == 0 { b"[]\n" } else { b"\n]\n" })?;
+        }
         self.out.flush()
     }
 }

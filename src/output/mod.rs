@@ -4,15 +4,24 @@
 pub mod alignment;
 pub mod explain;
 mod json;
+mod junit;
+mod line;
 mod pretty;
+mod sarif;
+mod summary;
 
 use std::io::{self, Write};
 
 use crate::diagnostic::Diagnostic;
+use crate::rules::RuleMeta;
 use crate::span::LineIndex;
 
 pub use json::JsonPrinter;
+pub use junit::JunitPrinter;
+pub use line::LinePrinter;
 pub use pretty::PrettyPrinter;
+pub use sarif::SarifPrinter;
+pub use summary::Summary;
 
 /// One checked file: its path as given, its text and its sorted findings;
 /// in bilingual mode, the source file that related places may point into.
@@ -60,13 +69,40 @@ pub enum OutputFormat {
     Pretty,
     /// one JSON array of findings (see README, "JSON contract")
     Json,
+    /// one JSON object a line, same fields
+    Jsonl,
+    /// one line a finding: path:line:col: severity[rule] message
+    Concise,
+    /// SARIF 2.1.0, with every rule's help
+    Sarif,
+    /// GitHub Actions workflow commands (annotations)
+    Github,
+    /// JUnit XML, one test case a file
+    Junit,
 }
 
 impl OutputFormat {
-    pub fn printer<'w>(self, out: Box<dyn Write + 'w>, color: bool) -> Box<dyn Printer + 'w> {
+    /// The printer of this format; `rules` are described by formats that
+    /// carry rule help (SARIF).
+    pub fn printer<'w>(
+        self,
+        out: Box<dyn Write + 'w>,
+        color: bool,
+        rules: Vec<RuleMeta>,
+    ) -> Box<dyn Printer + 'w> {
         match self {
             OutputFormat::Pretty => Box::new(PrettyPrinter::new(out, color)),
-            OutputFormat::Json => Box::new(JsonPrinter::new(out)),
+            OutputFormat::Json => Box::new(JsonPrinter::new(out, false)),
+            OutputFormat::Jsonl => Box::new(JsonPrinter::new(out, true)),
+            OutputFormat::Concise => Box::new(LinePrinter::new(out, false)),
+            OutputFormat::Github => Box::new(LinePrinter::new(out, true)),
+            OutputFormat::Sarif => Box::new(SarifPrinter::new(out, rules)),
+            OutputFormat::Junit => Box::new(JunitPrinter::new(out)),
         }
+    }
+
+    /// Whether the output is for people (a summary may follow it on stdout).
+    pub fn is_for_people(self) -> bool {
+        matches!(self, OutputFormat::Pretty | OutputFormat::Concise)
     }
 }
