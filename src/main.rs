@@ -25,11 +25,22 @@ enum Command {
     Check(CheckArgs),
     /// List every rule with its id, category, severity and file.
     Rules(RuleArgs),
+    /// Explain a rule: what it catches, why, examples, how to configure it.
+    Explain(ExplainRuleArgs),
     /// Print the sentence alignment of a translation with its source (TSV).
     Align(AlignArgs),
     /// Show the language evidence of each sentence and candidate span of a
     /// file, for tuning the source-fragment rule files.
     ExplainLanguage(ExplainArgs),
+}
+
+#[derive(clap::Args)]
+struct ExplainRuleArgs {
+    /// The rule id (see `mtlint rules`).
+    #[arg(value_name = "RULE")]
+    rule: String,
+    #[command(flatten)]
+    rules: RuleArgs,
 }
 
 #[derive(clap::Args)]
@@ -141,6 +152,7 @@ fn main() -> ExitCode {
         Command::Rules(args) => list_rules(args),
         Command::ExplainLanguage(args) => explain_language(args),
         Command::Align(args) => print_alignment(args),
+        Command::Explain(args) => explain_rule(args),
     };
     result.unwrap_or_else(|message| {
         eprintln!("mtlint: {message}");
@@ -297,5 +309,16 @@ fn print_alignment(args: AlignArgs) -> Result<ExitCode, String> {
         AlignFormat::Json => mtlint::output::alignment::json(&source, &target, &alignment),
     };
     print!("{out}");
+    Ok(ExitCode::SUCCESS)
+}
+
+fn explain_rule(args: ExplainRuleArgs) -> Result<ExitCode, String> {
+    let linter = load_rules(&args.rules)?;
+    let rules = linter.rules();
+    let rule = rules
+        .iter()
+        .find(|r| r.id == args.rule)
+        .ok_or_else(|| format!("unknown rule `{}` (see `mtlint rules`)", args.rule))?;
+    print!("{}", mtlint::output::explain::rule(rule));
     Ok(ExitCode::SUCCESS)
 }

@@ -393,3 +393,17 @@ fn directories_respect_ignore_files_and_keep_a_stable_order() {
         .collect();
     assert_eq!(files, vec!["a.txt", "b.txt", "c.md"]);
 }
+
+#[test]
+fn explain_a_rule() {
+    let output = mtlint(&["explain", "calque-il-s-agit-de"]);
+    let out = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        out.contains("French origin: il s’agit de")
+            && out.contains("Bad:")
+            && out.contains("--ignore calque-il-s-agit-de"),
+        "{out}"
+    );
+    let unknown = mtlint(&["explain", "no-such-rule"]);
+    assert_eq!(unknown.status.code(), Some(2));
+}

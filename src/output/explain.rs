@@ -1,9 +1,11 @@
-//! `mtlint explain-language`: the language evidence of every sentence and
-//! candidate span of one file, for tuning the source-fragment rule files.
+//! `mtlint explain RULE`, and `mtlint explain-language`: the language
+//! evidence of every sentence and candidate span of one file, for tuning the
+//! source-fragment rule files.
 
 use std::fmt::Write;
 
 use crate::checks::source_fragment::{SentenceAnalysis, Verdict};
+use crate::rules::RuleMeta;
 use crate::span::LineIndex;
 
 /// At most this many characters of a sentence are shown.
@@ -64,5 +66,41 @@ pub fn render(
             );
         }
     }
+    out
+}
+
+/// What a rule catches, why, its examples and how to configure it.
+pub fn rule(rule: &RuleMeta) -> String {
+    let mut out = format!(
+        "{}\n  category {}, default severity {}, kind {}\n  defined in {}\n",
+        rule.id, rule.category, rule.severity, rule.kind, rule.origin
+    );
+    if let Some(description) = &rule.description {
+        let _ = writeln!(out, "\n{description}");
+    }
+    if let Some(message) = &rule.message {
+        let _ = writeln!(out, "\nMessage: {message}");
+    }
+    if let Some(french) = &rule.french {
+        let _ = writeln!(out, "\nFrench origin: {french}");
+    }
+    let example = |text: &str| {
+        if rule.bilingual {
+            text.replace(" ||| ", "\n      → ")
+        } else {
+            text.to_string()
+        }
+    };
+    for bad in &rule.bad {
+        let _ = writeln!(out, "\n  Bad:  {}", example(bad));
+    }
+    for good in &rule.good {
+        let _ = writeln!(out, "  Good: {}", example(good));
+    }
+    let _ = writeln!(
+        out,
+        "\nConfigure: switch it off with `--ignore {id}`; to change its severity or settings, put a rule with `id = \"{id}\"` in a `--rules` directory (`extend = true` adds to its lists). See rules/README.md.",
+        id = rule.id
+    );
     out
 }
