@@ -78,6 +78,78 @@ pub struct Document<'a> {
     /// Text that is not prose, sorted: web addresses, and Markdown inline
     /// code. Findings touching it are dropped.
     pub verbatim: Vec<Span>,
+    /// Ranges where rules are switched off by comments (Markdown).
+    pub suppressions: Vec<Suppression>,
+}
+
+/// Rules switched off over a range by `<!-- mtlint-disable RULE -->` …
+/// `<!-- mtlint-enable RULE -->` or `<!-- mtlint-disable-next-line RULE -->`;
+/// no rule named means every rule.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Suppression {
+    pub rules: Vec<String>,
+    pub span: Span,
+}
+
+impl Suppression {
+    pub fn covers(&self, rule: &str, offset: usize) -> bool {
+        self.span.start <= offset
+            && offset < self.span.end
+            && (self.rules.is_empty() || self.rules.iter().any(|r| r == rule))
+    }
+}
+
+/// The suppression comments of a Markdown text.
+fn suppressions(text: &str) -> Vec<Suppression> {
+    static COMMENT: OnceLock<Regex> = OnceLock::new();
+    let comment = COMMENT.get_or_init(|| {
+        Regex::new(r"<!--\s*mtlint-(disable-next-line|disable|enable)\b([^>]*?)\s*-->")
+            .expect("static regex")
+    });
+    let mut out = Vec::new();
+    // Open `disable` ranges: (rules, start).
+    let mut open: Vec<(Vec<String>, usize)> = Vec::new();
+    for caps in comment.captures_iter(text) {
+        let end = caps.get(0).expect("group 0").end();
+        let rules: Vec<String> = caps[2]
+            .split([',', ' '])
+            .map(str::trim)
+            .filter(|r| !r.is_empty())
+            .map(str::to_string)
+            .collect();
+        match &caps[1] {
+            "disable" => open.push((rules, end)),
+            "enable" => {
+                // Closes the ranges it names (all of them when it names none).
+                let (closed, still): (Vec<_>, Vec<_>) = open.drain(..).partition(|(r, _)| {
+                    rules.is_empty() || r.iter().any(|x| rules.contains(x)) || r.is_empty()
+                });
+                open = still;
+                out.extend(closed.into_iter().map(|(rules, start)| Suppression {
+                    rules,
+                    span: Span::new(start, end),
+                }));
+            }
+            _ => {
+                // The next line that holds something.
+                let rest = &text[end..];
+                let skip = rest.len() - rest.trim_start().len();
+                let line_start = end + skip;
+                let line_end = text[line_start..]
+                    .find('\n')
+                    .map_or(text.len(), |i| line_start + i);
+                out.push(Suppression {
+                    rules,
+                    span: Span::new(line_start, line_end),
+                });
+            }
+        }
+    }
+    out.extend(open.into_iter().map(|(rules, start)| Suppression {
+        rules,
+        span: Span::new(start, text.len()),
+    }));
+    out
 }
 
 impl<'a> Document<'a> {
@@ -88,6 +160,7 @@ impl<'a> Document<'a> {
             sentences: Vec::new(),
             words: Vec::new(),
             verbatim: Vec::new(),
+            suppressions: Vec::new(),
         };
         for (kind, span) in block_spans(text, format) {
             doc.push_block(kind, span);
@@ -98,6 +171,9 @@ impl<'a> Document<'a> {
             first.kind = BlockKind::Title;
         }
         doc.verbatim = verbatim_spans(text, &doc.blocks, format);
+        if format == Format::Markdown {
+            doc.suppressions = suppressions(text);
+        }
         doc
     }
 
@@ -111,6 +187,7 @@ impl<'a> Document<'a> {
             sentences: Vec::new(),
             words: Vec::new(),
             verbatim,
+            suppressions: Vec::new(),
         };
         for &span in blocks {
             doc.push_block(BlockKind::Paragraph, span);
@@ -271,7 +348,11 @@ fn block_spans(text: &str, format: Format) -> Vec<(BlockKind, Span)> {
         if in_fence {
             continue;
         }
-        if trimmed.is_empty() {
+        // A blank line, or in Markdown a line that is only an HTML comment
+        // (where suppression comments live), ends a block.
+        let comment =
+            format == Format::Markdown && trimmed.starts_with("<!--") && trimmed.ends_with("-->");
+        if trimmed.is_empty() || comment {
             flush(&mut pending, &mut blocks);
             continue;
         }
@@ -402,5 +483,33 @@ mod tests {
             text.find("et").unwrap() + 2
         )));
         assert!(!markdown.touches_verbatim(Span::new(0, 3)));
+    }
+
+    #[test]
+    fn suppression_comments() {
+        let text = "# Title\n\n<!-- mtlint-disable doubled-word -->\nThe the a.\n<!-- mtlint-enable doubled-word -->\n\n<!-- mtlint-disable-next-line -->\nThe the b.\n\nThe the c.\n";
+        let doc = Document::parse(text, Format::Markdown);
+        let at = |s: &str| text.find(s).unwrap();
+        assert!(
+            doc.suppressions
+                .iter()
+                .any(|s| s.covers("doubled-word", at("The the a")))
+        );
+        assert!(
+            !doc.suppressions
+                .iter()
+                .any(|s| s.covers("other-rule", at("The the a")))
+        );
+        assert!(
+            doc.suppressions
+                .iter()
+                .any(|s| s.covers("any-rule", at("The the b")))
+        );
+        assert!(
+            !doc.suppressions
+                .iter()
+                .any(|s| s.covers("doubled-word", at("The the c")))
+        );
+        assert_eq!(doc.blocks.len(), 4, "comment lines are not blocks");
     }
 }

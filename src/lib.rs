@@ -10,6 +10,7 @@
 //! ```
 
 pub mod align;
+pub mod baseline;
 pub mod checks;
 pub mod diagnostic;
 pub mod document;
@@ -62,13 +63,15 @@ fn check_one(input: &Input, linter: &Linter) -> Result<Checked, InputError> {
 }
 
 /// Checks the inputs, in parallel batches, and hands each one's findings to
-/// `printer` in input order (the caller calls `finish`). Inputs that cannot
-/// be read go to `on_error` and the others are still checked. Returns the
-/// highest severity found.
+/// `printer` in input order (the caller calls `finish`). `review` sees each
+/// file's findings first (path, text) and may drop some (a baseline). Inputs
+/// that cannot be read go to `on_error` and the others are still checked.
+/// Returns the highest severity found.
 pub fn check_inputs(
     inputs: &[Input],
     linter: &Linter,
     printer: &mut dyn Printer,
+    mut review: impl FnMut(&str, &str, &mut Vec<Diagnostic>),
     mut on_error: impl FnMut(&InputError),
 ) -> std::io::Result<Option<Severity>> {
     let mut worst = None;
@@ -78,7 +81,7 @@ pub fn check_inputs(
             .map(|input| check_one(input, linter))
             .collect();
         for (input, result) in batch.iter().zip(results) {
-            let checked = match result {
+            let mut checked = match result {
                 Ok(checked) => checked,
                 Err(e) => {
                     on_error(&e);
@@ -86,6 +89,7 @@ pub fn check_inputs(
                 }
             };
             let path = input.display();
+            review(&path, &checked.text, &mut checked.diagnostics);
             worst = worst.max(checked.diagnostics.iter().map(|d| d.severity).max());
             printer.file(&FileReport {
                 path: &path,
@@ -109,15 +113,17 @@ pub fn check_translation(
     target: &Input,
     linter: &Linter,
     printer: &mut dyn Printer,
+    review: impl FnOnce(&str, &str, &mut Vec<Diagnostic>),
 ) -> std::io::Result<Result<Option<Severity>, InputError>> {
     let (source_text, target_text) = match (source.read(), target.read()) {
         (Ok(s), Ok(t)) => (s, t),
         (Err(e), _) | (_, Err(e)) => return Ok(Err(e)),
     };
-    let diagnostics = linter.check_pair(
+    let mut diagnostics = linter.check_pair(
         (&source_text, source.format()),
         (&target_text, target.format()),
     );
+    review(&target.display(), &target_text, &mut diagnostics);
     printer.file(&FileReport {
         path: &target.display(),
         text: &target_text,

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use mtlint::baseline::{Baseline, Fingerprint};
 use mtlint::checks::source_fragment::SourceFragment;
 use mtlint::input::{self, DEFAULT_EXTENSIONS};
 use mtlint::output::{OutputFormat, explain};
@@ -100,6 +101,12 @@ struct CheckArgs {
     /// machine-readable formats).
     #[arg(long)]
     summary: bool,
+    /// Report only findings not in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record every finding in this baseline file (and report them all).
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
     /// Lowest severity that makes the exit code 1.
     #[arg(long, value_enum, default_value_t = FailOn::Warning)]
     fail_on: FailOn,
@@ -200,6 +207,24 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
         printer = Box::new(mtlint::output::Summary::new(printer, table));
     }
     let write_error = |e: std::io::Error| format!("cannot write output: {e}");
+    let mut baseline = match &args.baseline {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| format!("{}: cannot read baseline: {e}", path.display()))?;
+            Some(Baseline::parse(&text).map_err(|e| format!("{}: {e}", path.display()))?)
+        }
+        None => None,
+    };
+    let mut recorded: Vec<Fingerprint> = Vec::new();
+    let recording = args.write_baseline.is_some();
+    let mut review = |path: &str, text: &str, found: &mut Vec<mtlint::Diagnostic>| {
+        if let Some(baseline) = baseline.as_mut() {
+            baseline.filter(path, text, found);
+        }
+        if recording {
+            recorded.extend(found.iter().map(|d| Fingerprint::of(path, text, d)));
+        }
+    };
     let mut translations = Vec::new();
     if let Some(source) = &args.source {
         let [target] = inputs.as_slice() else {
@@ -216,7 +241,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
         translations.extend(found);
     }
     let worst = if translations.is_empty() {
-        mtlint::check_inputs(&inputs, &linter, printer.as_mut(), |error| {
+        mtlint::check_inputs(&inputs, &linter, printer.as_mut(), &mut review, |error| {
             eprintln!("mtlint: {error}");
             errors.push(error.clone());
         })
@@ -224,7 +249,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
     } else {
         let mut worst = None;
         for (source, target) in &translations {
-            match mtlint::check_translation(source, target, &linter, printer.as_mut())
+            match mtlint::check_translation(source, target, &linter, printer.as_mut(), &mut review)
                 .map_err(write_error)?
             {
                 Ok(found) => worst = worst.max(found),
@@ -237,6 +262,10 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
         worst
     };
     printer.finish().map_err(write_error)?;
+    if let Some(path) = &args.write_baseline {
+        std::fs::write(path, Baseline::write(recorded))
+            .map_err(|e| format!("{}: cannot write baseline: {e}", path.display()))?;
+    }
     Ok(if !errors.is_empty() {
         ExitCode::from(EXIT_TROUBLE)
     } else if args.fail_on.threshold().is_some_and(|t| worst >= Some(t)) {

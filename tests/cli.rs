@@ -21,7 +21,8 @@ fn mtlint_stdin(args: &[&str], input: &[u8]) -> Output {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(input).unwrap();
+    // The program may exit (on a usage error) before it reads its input.
+    let _ = child.stdin.take().unwrap().write_all(input);
     child.wait_with_output().unwrap()
 }
 
@@ -406,4 +407,88 @@ fn explain_a_rule() {
     );
     let unknown = mtlint(&["explain", "no-such-rule"]);
     assert_eq!(unknown.status.code(), Some(2));
+}
+
+#[test]
+fn suppression_comments_in_markdown() {
+    let dir = scratch("suppress");
+    let path = dir.join("a.md");
+    std::fs::write(
+        &path,
+        "# Title\n\n<!-- mtlint-disable doubled-word -->\nThe the first.\n<!-- mtlint-enable doubled-word -->\n\n<!-- mtlint-disable-next-line -->\nThe the second .\n\nThe the third.\n",
+    )
+    .unwrap();
+    let output = mtlint(&["check", "--format", "json", path.to_str().unwrap()]);
+    let findings: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
+    let lines: Vec<u64> = findings
+        .iter()
+        .map(|f| f["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(lines, vec![10], "{findings:?}");
+}
+
+#[test]
+fn baseline_reports_only_new_findings_and_survives_an_inserted_paragraph() {
+    let dir = scratch("baseline");
+    let article = dir.join("a.txt");
+    let baseline = dir.join("baseline.json");
+    std::fs::write(
+        &article,
+        "Title\n\nThe the convoy left.\n\nIt arrived at 18:30 p.m.\n",
+    )
+    .unwrap();
+    let first = mtlint(&[
+        "check",
+        "--write-baseline",
+        baseline.to_str().unwrap(),
+        article.to_str().unwrap(),
+    ]);
+    assert_eq!(first.status.code(), Some(1));
+    let again = mtlint(&[
+        "check",
+        "--baseline",
+        baseline.to_str().unwrap(),
+        article.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        again.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&again.stdout)
+    );
+
+    std::fs::write(
+        &article,
+        "Title\n\nA new first paragraph.\n\nThe the convoy left.\n\nIt arrived at 18:30 p.m.\n\nThe the end.\n",
+    )
+    .unwrap();
+    let edited = mtlint(&[
+        "check",
+        "--format",
+        "json",
+        "--baseline",
+        baseline.to_str().unwrap(),
+        article.to_str().unwrap(),
+    ]);
+    let findings: Vec<serde_json::Value> = serde_json::from_slice(&edited.stdout).unwrap();
+    let excerpts: Vec<&str> = findings
+        .iter()
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(findings.len(), 1, "only the new doubled word: {excerpts:?}");
+    assert_eq!(findings[0]["line"], 9);
+
+    std::fs::write(&baseline, "{ not json").unwrap();
+    let bad = mtlint(&[
+        "check",
+        "--baseline",
+        baseline.to_str().unwrap(),
+        article.to_str().unwrap(),
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        stderr(&bad).contains("baseline.json: line 1"),
+        "{}",
+        stderr(&bad)
+    );
 }

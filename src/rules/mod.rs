@@ -414,7 +414,13 @@ impl RuleSet {
 
     /// Drops findings in verbatim text, sorts and removes duplicates.
     fn finish(&self, doc: &Document, mut out: Vec<Diagnostic>) -> Vec<Diagnostic> {
-        out.retain(|d| !doc.touches_verbatim(d.span));
+        out.retain(|d| {
+            !doc.touches_verbatim(d.span)
+                && !doc
+                    .suppressions
+                    .iter()
+                    .any(|s| s.covers(&d.rule, d.span.start))
+        });
         out.sort_by(|a, b| (a.span, &a.rule).cmp(&(b.span, &b.rule)));
         out.dedup_by(|a, b| a.span == b.span && a.rule == b.rule);
         out
