@@ -99,5 +99,7 @@ pub struct Diagnostic {
     pub message: String,
     pub span: Span,
     pub suggestion: Option<String>,
+    /// The rule's suggestions are safe to apply without review (`--fix`).
+    pub fixable: bool,
     pub related: Vec<Related>,
 }

@@ -14,6 +14,7 @@ pub mod baseline;
 pub mod checks;
 pub mod diagnostic;
 pub mod document;
+pub mod fix;
 pub mod rules;
 pub mod segmented;
 pub mod span;

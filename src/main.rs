@@ -101,6 +101,12 @@ struct CheckArgs {
     /// machine-readable formats).
     #[arg(long)]
     summary: bool,
+    /// Apply the safe fixes to the files (then report what is left).
+    #[arg(long, conflicts_with_all = ["source", "pairs"])]
+    fix: bool,
+    /// Print the safe fixes as a unified diff; change nothing.
+    #[arg(long, conflicts_with_all = ["source", "pairs", "fix"])]
+    diff: bool,
     /// Report only findings not in this baseline file.
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
@@ -186,6 +192,18 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
     let (inputs, mut errors) = input::collect(&args.paths, DEFAULT_EXTENSIONS);
     for error in &errors {
         eprintln!("mtlint: {error}");
+    }
+    if args.fix || args.diff {
+        let changed = apply_fixes(&inputs, &linter, args.diff, &mut errors);
+        if args.diff {
+            return Ok(if !errors.is_empty() {
+                ExitCode::from(EXIT_TROUBLE)
+            } else if changed > 0 {
+                ExitCode::from(EXIT_FINDINGS)
+            } else {
+                ExitCode::SUCCESS
+            });
+        }
     }
     let stdout = std::io::stdout();
     let color = match args.color {
@@ -350,4 +368,43 @@ fn explain_rule(args: ExplainRuleArgs) -> Result<ExitCode, String> {
         .ok_or_else(|| format!("unknown rule `{}` (see `mtlint rules`)", args.rule))?;
     print!("{}", mtlint::output::explain::rule(rule));
     Ok(ExitCode::SUCCESS)
+}
+
+/// Fixes each file (or prints the diff); returns how many would change.
+fn apply_fixes(
+    inputs: &[input::Input],
+    linter: &Linter,
+    diff: bool,
+    errors: &mut Vec<input::InputError>,
+) -> usize {
+    let mut changed = 0;
+    for input in inputs {
+        let input::Input::File(path) = input else {
+            errors.push(input.error("--fix and --diff need files, not standard input".to_string()));
+            continue;
+        };
+        if input.segmented().is_some() {
+            continue;
+        }
+        let text = match input.read() {
+            Ok(text) => text,
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
+        };
+        let fixed = mtlint::fix::fix(&text, |t| linter.check(t, input.format()));
+        if fixed == text {
+            continue;
+        }
+        changed += 1;
+        if diff {
+            print!("{}", mtlint::fix::diff(&input.display(), &text, &fixed));
+        } else if let Err(message) = mtlint::fix::write(path, &text, &fixed) {
+            eprintln!("mtlint: warning: {}: {message}", input.display());
+        } else {
+            eprintln!("mtlint: fixed {}", input.display());
+        }
+    }
+    changed
 }

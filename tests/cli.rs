@@ -492,3 +492,45 @@ fn baseline_reports_only_new_findings_and_survives_an_inserted_paragraph() {
         stderr(&bad)
     );
 }
+
+#[test]
+fn fix_applies_safe_fixes_once_and_diff_changes_nothing() {
+    let dir = scratch("fix");
+    let path = dir.join("a.txt");
+    let original = "Title\n\nThe the convoy left , with 2 500 people.\n\nThey sang «peace» .\n\n► Read also: the budget\n\nTitle\n";
+    std::fs::write(&path, original).unwrap();
+
+    let diff = mtlint(&["check", "--diff", path.to_str().unwrap()]);
+    assert_eq!(diff.status.code(), Some(1));
+    let shown = String::from_utf8(diff.stdout).unwrap();
+    assert!(
+        shown.contains("+The convoy left, with 2,500 people.") && shown.contains("-► Read also"),
+        "{shown}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        original,
+        "--diff writes nothing"
+    );
+
+    let fixed = mtlint(&["check", "--fix", path.to_str().unwrap()]);
+    assert!(stderr(&fixed).contains("fixed"), "{}", stderr(&fixed));
+    let after = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        after,
+        "Title\n\nThe convoy left, with 2,500 people.\n\nThey sang “peace”.\n"
+    );
+
+    let again = mtlint(&["check", "--fix", path.to_str().unwrap()]);
+    assert!(
+        !stderr(&again).contains("fixed"),
+        "a second run changes nothing"
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), after);
+    assert_eq!(
+        again.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&again.stdout)
+    );
+}

@@ -106,6 +106,10 @@ impl Check for DuplicateHeading {
                         heading.span,
                         format!("heading {how} the heading on line {line}"),
                     );
+                    if exact {
+                        // An exact repeat can go; a near one needs a person.
+                        diagnostic.suggestion = Some(String::new());
+                    }
                     diagnostic.related.push(Related {
                         span: first_span,
                         message: "first occurrence".to_string(),

@@ -32,6 +32,8 @@ pub struct PhraseRule {
     pub exceptions: Vec<Regex>,
     pub ignorecase: bool,
     pub suggestion: Option<String>,
+    /// Characters of the flagged text to replace to make the suggestion.
+    pub replace_chars: Vec<(char, String)>,
 }
 
 pub struct Phrases {
@@ -148,6 +150,21 @@ fn report(
     let default = match suggestion {
         Some(_) => "Use “{suggestion}” instead of “{match}”",
         None => "“{match}”",
+    };
+    let mapped;
+    let suggestion = if rule.replace_chars.is_empty() {
+        suggestion
+    } else {
+        mapped = text[hit.flag.clone()]
+            .chars()
+            .map(|c| {
+                rule.replace_chars
+                    .iter()
+                    .find(|(from, _)| *from == c)
+                    .map_or(c.to_string(), |(_, to)| to.clone())
+            })
+            .collect::<String>();
+        Some(mapped.as_str())
     };
     let mut diagnostic = rule.meta.diagnostic(
         Span::new(base + hit.flag.start, base + hit.flag.end),

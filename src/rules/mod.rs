@@ -49,6 +49,8 @@ pub struct RuleMeta {
     pub message: Option<String>,
     pub description: Option<String>,
     pub french: Option<String>,
+    /// Its suggestions may be applied by `--fix`.
+    pub fixable: bool,
     /// Whether the rule reads a translation with its source; its examples
     /// are then written `source ||| target`.
     pub bilingual: bool,
@@ -68,6 +70,7 @@ impl RuleMeta {
             message,
             span,
             suggestion: None,
+            fixable: self.fixable,
             related: Vec::new(),
         }
     }
@@ -592,6 +595,7 @@ fn compile(rules: Vec<SourcedRule>) -> Result<RuleSet, RuleError> {
             message: raw.message.clone(),
             description: raw.description.clone(),
             french: raw.french.clone(),
+            fixable: raw.fixable,
             bilingual: false,
             bad: raw.bad.clone(),
             good: raw.good.clone(),
@@ -731,5 +735,10 @@ fn phrase_rule(rule: &SourcedRule, meta: RuleMeta) -> Result<PhraseRule, RuleErr
         exceptions,
         ignorecase: raw.ignorecase,
         suggestion: raw.suggestion.clone(),
+        replace_chars: raw
+            .replace_chars
+            .iter()
+            .filter_map(|(from, to)| Some((from.chars().next()?, to.clone())))
+            .collect(),
     })
 }

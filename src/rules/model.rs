@@ -38,6 +38,13 @@ pub struct RawRule {
     pub french: Option<String>,
     /// Suggested replacement for every match of an `existence` rule.
     pub suggestion: Option<String>,
+    /// Phrase kinds: the suggestion is the flagged text with these
+    /// characters replaced (thousands separators: " " → ",").
+    #[serde(default)]
+    pub replace_chars: std::collections::BTreeMap<String, String>,
+    /// The rule's suggestions are safe to apply without review (`--fix`).
+    #[serde(default)]
+    pub fixable: bool,
     /// `existence`: literal phrases, matched as whole words.
     #[serde(default)]
     pub tokens: Vec<String>,
@@ -88,6 +95,7 @@ impl RawRule {
             && self.swap.is_empty()
             && self.exceptions.is_empty()
             && self.suggestion.is_none()
+            && self.replace_chars.is_empty()
             && !self.sentence_start
             && self.followed_by.is_empty()
             && self.not_followed_by.is_empty()
