@@ -31,6 +31,27 @@ pub enum Category {
 }
 
 impl Category {
+    pub const ALL: [Category; 13] = [
+        Category::QuoteMismatch,
+        Category::DuplicateHeading,
+        Category::SourceFragment,
+        Category::Typography,
+        Category::Furniture,
+        Category::Acronym,
+        Category::Garbled,
+        Category::Calque,
+        Category::Untranslated,
+        Category::Omission,
+        Category::Addition,
+        Category::NumberMismatch,
+        Category::EntityMismatch,
+    ];
+
+    /// The category with this name (`quote-mismatch`…).
+    pub fn from_name(name: &str) -> Option<Category> {
+        Category::ALL.into_iter().find(|c| c.as_str() == name)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Category::QuoteMismatch => "quote-mismatch",

@@ -12,6 +12,7 @@
 pub mod align;
 pub mod baseline;
 pub mod checks;
+pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod fix;

@@ -8,7 +8,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use mtlint::baseline::{Baseline, Fingerprint};
 use mtlint::checks::source_fragment::SourceFragment;
-use mtlint::input::{self, DEFAULT_EXTENSIONS};
+use mtlint::config::{self, Config, Overrides, Settings};
+use mtlint::input;
 use mtlint::output::{OutputFormat, explain};
 use mtlint::{Document, Format, Linter, LoadOptions, Severity};
 
@@ -26,6 +27,8 @@ enum Command {
     Check(CheckArgs),
     /// List every rule with its id, category, severity and file.
     Rules(RuleArgs),
+    /// Print the effective settings and where each comes from.
+    Config(RuleArgs),
     /// Explain a rule: what it catches, why, examples, how to configure it.
     Explain(ExplainRuleArgs),
     /// Print the sentence alignment of a translation with its source (TSV).
@@ -75,19 +78,29 @@ struct ExplainArgs {
 
 #[derive(clap::Args)]
 struct RuleArgs {
-    /// Language the text was translated from (ISO 639-1).
-    #[arg(long, default_value = mtlint::rules::DEFAULT_SOURCE, value_name = "LANG")]
-    source_lang: String,
-    /// Language of the text: `auto` detects it per document among the
-    /// targets the source language has rule packs for.
-    #[arg(long, default_value = "auto", value_name = "LANG")]
-    target_lang: String,
+    /// Language the text was translated from (ISO 639-1; default fr).
+    #[arg(long, value_name = "LANG")]
+    source_lang: Option<String>,
+    /// Language of the text: `auto` (default) detects it per document among
+    /// the targets the source language has rule packs for.
+    #[arg(long, value_name = "LANG")]
+    target_lang: Option<String>,
     /// Directory of extra rule files; rules with an existing id replace it.
     #[arg(long = "rules", value_name = "DIR")]
     rule_dirs: Vec<PathBuf>,
-    /// Switch a rule off by id (repeatable).
-    #[arg(long = "ignore", value_name = "RULE")]
+    /// Report only these rules or categories (repeatable).
+    #[arg(long = "select", value_name = "RULE|CATEGORY")]
+    select: Vec<String>,
+    /// Drop the findings of these rules or categories (repeatable).
+    #[arg(long = "ignore", value_name = "RULE|CATEGORY")]
     ignore: Vec<String>,
+    /// Configuration file (default: the nearest mtlint.toml above the
+    /// working directory).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Use no configuration file.
+    #[arg(long, conflicts_with = "config")]
+    no_config: bool,
 }
 
 #[derive(clap::Args)]
@@ -114,8 +127,8 @@ struct CheckArgs {
     #[arg(long, value_name = "FILE")]
     write_baseline: Option<PathBuf>,
     /// Lowest severity that makes the exit code 1.
-    #[arg(long, value_enum, default_value_t = FailOn::Warning)]
-    fail_on: FailOn,
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOn>,
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
     /// Bilingual mode: the source of the one translation given as PATH.
@@ -129,7 +142,7 @@ struct CheckArgs {
     rules: RuleArgs,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq, Debug)]
 enum FailOn {
     Error,
     Warning,
@@ -166,6 +179,7 @@ fn main() -> ExitCode {
         Command::ExplainLanguage(args) => explain_language(args),
         Command::Align(args) => print_alignment(args),
         Command::Explain(args) => explain_rule(args),
+        Command::Config(args) => print_config(args),
     };
     result.unwrap_or_else(|message| {
         eprintln!("mtlint: {message}");
@@ -173,23 +187,66 @@ fn main() -> ExitCode {
     })
 }
 
-fn load_rules(args: &RuleArgs) -> Result<Linter, String> {
-    let target = match args.target_lang.as_str() {
+/// The effective settings (command line over mtlint.toml over defaults) and
+/// the linter they describe.
+fn load_rules(args: &RuleArgs, fail_on: Option<FailOn>) -> Result<(Settings, Linter), String> {
+    let config = match (&args.config, args.no_config) {
+        (_, true) => Config::none(),
+        (Some(path), false) => Config::load(path)?,
+        (None, false) => {
+            let cwd = std::env::current_dir()
+                .map_err(|e| format!("cannot read the working directory: {e}"))?;
+            match config::discover(&cwd) {
+                Some(path) => Config::load(&path)?,
+                None => Config::none(),
+            }
+        }
+    };
+    let fail_on = fail_on
+        .and_then(|f| f.to_possible_value())
+        .map(|v| v.get_name().to_string());
+    let settings = Settings::resolve(
+        config,
+        Overrides {
+            source_lang: args.source_lang.clone(),
+            target_lang: args.target_lang.clone(),
+            rule_dirs: args.rule_dirs.clone(),
+            select: args.select.clone(),
+            ignore: args.ignore.clone(),
+            fail_on,
+        },
+    )?;
+    let target = match settings.target_lang.value.as_str() {
         "auto" => String::new(),
         lang => lang.to_string(),
     };
-    Linter::load(&LoadOptions {
-        source: args.source_lang.clone(),
+    let linter = Linter::load(&LoadOptions {
+        source: settings.source_lang.value.clone(),
         target,
-        extra_dirs: args.rule_dirs.clone(),
-        disabled: args.ignore.clone(),
+        extra_dirs: settings.rule_dirs.value.clone(),
+        disabled: Vec::new(),
     })
-    .map_err(|e| e.to_string())
+    .map_err(|e| e.to_string())?;
+    let known: Vec<String> = linter.rules().into_iter().map(|r| r.id).collect();
+    settings.check_selectors(&known)?;
+    Ok((settings, linter))
 }
 
 fn check(args: CheckArgs) -> Result<ExitCode, String> {
-    let linter = load_rules(&args.rules)?;
-    let (inputs, mut errors) = input::collect(&args.paths, DEFAULT_EXTENSIONS);
+    let (settings, linter) = load_rules(&args.rules, args.fail_on)?;
+    let fail_on = FailOn::from_str(&settings.fail_on.value, true).map_err(|_| {
+        format!(
+            "{}: fail-on must be error, warning, info or never",
+            settings.fail_on.origin
+        )
+    })?;
+    let extensions: Vec<&str> = settings
+        .extensions
+        .value
+        .iter()
+        .map(String::as_str)
+        .collect();
+    let (inputs, mut errors) = input::collect(&args.paths, &extensions);
     for error in &errors {
         eprintln!("mtlint: {error}");
     }
@@ -236,6 +293,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
     let mut recorded: Vec<Fingerprint> = Vec::new();
     let recording = args.write_baseline.is_some();
     let mut review = |path: &str, text: &str, found: &mut Vec<mtlint::Diagnostic>| {
+        settings.policy.apply(path, found);
         if let Some(baseline) = baseline.as_mut() {
             baseline.filter(path, text, found);
         }
@@ -251,7 +309,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
         translations.push((input::Input::File(source.clone()), target.clone()));
     }
     if let Some(dir) = &args.pairs {
-        let (found, pair_errors) = input::pairs(dir, &args.rules.source_lang, DEFAULT_EXTENSIONS);
+        let (found, pair_errors) = input::pairs(dir, &settings.source_lang.value, &extensions);
         for error in pair_errors {
             eprintln!("mtlint: {error}");
             errors.push(error);
@@ -286,7 +344,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
     }
     Ok(if !errors.is_empty() {
         ExitCode::from(EXIT_TROUBLE)
-    } else if args.fail_on.threshold().is_some_and(|t| worst >= Some(t)) {
+    } else if fail_on.threshold().is_some_and(|t| worst >= Some(t)) {
         ExitCode::from(EXIT_FINDINGS)
     } else {
         ExitCode::SUCCESS
@@ -294,13 +352,13 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
 }
 
 fn list_rules(args: RuleArgs) -> Result<ExitCode, String> {
-    let linter = load_rules(&args)?;
+    let (settings, linter) = load_rules(&args, None)?;
     println!(
         "{:<6} {:<32} {:<18} {:<8} FILE",
         "PAIR", "RULE", "CATEGORY", "SEVERITY"
     );
     for (target, rules) in linter.targets() {
-        let pair = format!("{}-{target}", args.source_lang);
+        let pair = format!("{}-{target}", settings.source_lang.value);
         for rule in &rules.rules {
             println!(
                 "{pair:<6} {:<32} {:<18} {:<8} {}",
@@ -312,8 +370,9 @@ fn list_rules(args: RuleArgs) -> Result<ExitCode, String> {
 }
 
 fn explain_language(args: ExplainArgs) -> Result<ExitCode, String> {
-    let linter = load_rules(&args.rules)?;
-    let (inputs, errors) = input::collect(std::slice::from_ref(&args.path), DEFAULT_EXTENSIONS);
+    let (settings, linter) = load_rules(&args.rules, None)?;
+    let (inputs, errors) =
+        input::collect(std::slice::from_ref(&args.path), input::DEFAULT_EXTENSIONS);
     if let Some(error) = errors.first() {
         return Err(error.to_string());
     }
@@ -323,7 +382,7 @@ fn explain_language(args: ExplainArgs) -> Result<ExitCode, String> {
         let fragments = rules.find::<SourceFragment>().ok_or_else(|| {
             format!(
                 "the {} rules have no source-fragment rule",
-                args.rules.source_lang
+                settings.source_lang.value
             )
         })?;
         let doc = Document::parse(&text, input.format());
@@ -360,7 +419,7 @@ fn print_alignment(args: AlignArgs) -> Result<ExitCode, String> {
 }
 
 fn explain_rule(args: ExplainRuleArgs) -> Result<ExitCode, String> {
-    let linter = load_rules(&args.rules)?;
+    let (_, linter) = load_rules(&args.rules, None)?;
     let rules = linter.rules();
     let rule = rules
         .iter()
@@ -407,4 +466,10 @@ fn apply_fixes(
         }
     }
     changed
+}
+
+fn print_config(args: RuleArgs) -> Result<ExitCode, String> {
+    let (settings, _) = load_rules(&args, None)?;
+    print!("{}", settings.render());
+    Ok(ExitCode::SUCCESS)
 }

@@ -534,3 +534,83 @@ fn fix_applies_safe_fixes_once_and_diff_changes_nothing() {
         String::from_utf8_lossy(&again.stdout)
     );
 }
+
+fn mtlint_in(dir: &std::path::Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_mtlint"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn configuration_file_is_discovered_and_explained() {
+    let dir = scratch("config");
+    let nested = dir.join("articles/today");
+    std::fs::create_dir_all(&nested).unwrap();
+    std::fs::write(
+        dir.join("mtlint.toml"),
+        "fail-on = \"error\"\nignore = [\"calque\"]\n\n[severity]\ndoubled-word = \"info\"\n\n[[overrides]]\npaths = [\"articles/old/**\"]\nignore = [\"garbled\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        nested.join("a.txt"),
+        "Title\n\nThe the aim : it is about protecting roads.\n",
+    )
+    .unwrap();
+
+    let output = mtlint_in(&nested, &["check", "--format", "json", "a.txt"]);
+    let findings: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
+    let rules: Vec<(&str, &str)> = findings
+        .iter()
+        .map(|f| (f["rule"].as_str().unwrap(), f["severity"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        rules,
+        vec![
+            ("doubled-word", "info"),
+            ("space-before-punctuation", "warning")
+        ]
+    );
+    assert_eq!(output.status.code(), Some(0), "fail-on = error in the file");
+    let cli_wins = mtlint_in(&nested, &["check", "--fail-on", "warning", "a.txt"]);
+    assert_eq!(cli_wins.status.code(), Some(1));
+
+    let shown = String::from_utf8(mtlint_in(&nested, &["config"]).stdout).unwrap();
+    assert!(
+        shown.contains("fail-on      error") && shown.contains("mtlint.toml:1"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("source-lang  fr") && shown.contains("# default"),
+        "{shown}"
+    );
+
+    std::fs::write(
+        dir.join("mtlint.toml"),
+        "ignore = [\"calque\"]\ncolour = 1\n",
+    )
+    .unwrap();
+    let bad = mtlint_in(&nested, &["check", "a.txt"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        stderr(&bad).contains("mtlint.toml:2:1: unknown field `colour`"),
+        "{}",
+        stderr(&bad)
+    );
+
+    std::fs::write(dir.join("mtlint.toml"), "ignore = [\"no-such-thing\"]\n").unwrap();
+    let unknown = mtlint_in(&nested, &["check", "a.txt"]);
+    assert!(
+        stderr(&unknown).contains("mtlint.toml:1: unknown rule or category `no-such-thing`"),
+        "{}",
+        stderr(&unknown)
+    );
+    assert_eq!(
+        mtlint_in(&nested, &["check", "--no-config", "a.txt"])
+            .status
+            .code(),
+        Some(1)
+    );
+}
