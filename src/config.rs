@@ -31,20 +31,21 @@ struct Raw {
     fail_on: Option<Spanned<String>>,
     extensions: Option<Spanned<Vec<String>>>,
     #[serde(default)]
-    overrides: Vec<Spanned<RawOverride>>,
+    overrides: Vec<Spanned<Override>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// Settings for the paths matching some globs.
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-struct RawOverride {
+pub struct Override {
     /// Globs relative to the file.
-    paths: Vec<String>,
+    pub paths: Vec<String>,
     #[serde(default)]
-    select: Selectors,
+    pub select: Selectors,
     #[serde(default)]
-    ignore: Selectors,
+    pub ignore: Selectors,
     #[serde(default)]
-    severity: BTreeMap<String, Severity>,
+    pub severity: BTreeMap<String, Severity>,
 }
 
 /// A setting and where it came from (`default`, `mtlint.toml:3`, `--ignore`).
@@ -117,14 +118,7 @@ pub struct Config {
     pub severity: Option<Setting<BTreeMap<String, Severity>>>,
     pub fail_on: Option<Setting<String>>,
     pub extensions: Option<Setting<Vec<String>>>,
-    pub overrides: Vec<
-        Setting<(
-            Vec<String>,
-            Selectors,
-            Selectors,
-            BTreeMap<String, Severity>,
-        )>,
-    >,
+    pub overrides: Vec<Setting<Override>>,
 }
 
 /// The nearest configuration file at or above `dir`.
@@ -187,8 +181,7 @@ impl Config {
             .into_iter()
             .map(|o| {
                 let at = origin(o.span().start);
-                let o = o.into_inner();
-                Setting::new((o.paths, o.select, o.ignore, o.severity), at)
+                Setting::new(o.into_inner(), at)
             })
             .collect();
         Ok(Config {
@@ -219,7 +212,12 @@ impl Config {
             .map_or_else(PathBuf::new, Path::to_path_buf);
         let mut overrides = Vec::new();
         for o in &self.overrides {
-            let (paths, select, ignore, severity) = &o.value;
+            let Override {
+                paths,
+                select,
+                ignore,
+                severity,
+            } = &o.value;
             let mut builder = GlobSetBuilder::new();
             for glob in paths {
                 builder.add(Glob::new(glob).map_err(|e| format!("{}: {e}", o.origin))?);
