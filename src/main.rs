@@ -5,12 +5,12 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use mtlint::baseline::{Baseline, Fingerprint};
 use mtlint::checks::source_fragment::SourceFragment;
 use mtlint::config::{self, Config, Overrides, Settings};
 use mtlint::input;
-use mtlint::output::{OutputFormat, explain};
+use mtlint::output::{OutputFormat, PrinterOptions, explain};
 use mtlint::{Document, Format, Linter, LoadOptions, Severity};
 
 /// Checks machine-translated news for the defects translation leaves behind.
@@ -27,6 +27,13 @@ enum Command {
     Check(CheckArgs),
     /// List every rule with its id, category, severity and file.
     Rules(RuleArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff).
+    Man,
     /// Print the effective settings and where each comes from.
     Config(RuleArgs),
     /// Explain a rule: what it catches, why, examples, how to configure it.
@@ -110,6 +117,9 @@ struct CheckArgs {
     paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value_t = OutputFormat::Pretty)]
     format: OutputFormat,
+    /// Findings only: no progress bar, closing count or notices.
+    #[arg(long, short)]
+    quiet: bool,
     /// Add counts per category and rule after the output (on stderr after
     /// machine-readable formats).
     #[arg(long)]
@@ -180,6 +190,14 @@ fn main() -> ExitCode {
         Command::Align(args) => print_alignment(args),
         Command::Explain(args) => explain_rule(args),
         Command::Config(args) => print_config(args),
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "mtlint", &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man => clap_mangen::Man::new(Cli::command())
+            .render(&mut std::io::stdout())
+            .map(|()| ExitCode::SUCCESS)
+            .map_err(|e| format!("cannot write the man page: {e}")),
     };
     result.unwrap_or_else(|message| {
         eprintln!("mtlint: {message}");
@@ -251,7 +269,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
         eprintln!("mtlint: {error}");
     }
     if args.fix || args.diff {
-        let changed = apply_fixes(&inputs, &linter, args.diff, &mut errors);
+        let changed = apply_fixes(&inputs, &linter, args.diff, args.quiet, &mut errors);
         if args.diff {
             return Ok(if !errors.is_empty() {
                 ExitCode::from(EXIT_TROUBLE)
@@ -270,9 +288,12 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
             stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
-    let mut printer = args
-        .format
-        .printer(Box::new(stdout.lock()), color, linter.rules());
+    let options = PrinterOptions {
+        color,
+        quiet: args.quiet,
+        rules: linter.rules(),
+    };
+    let mut printer = args.format.printer(Box::new(stdout.lock()), options);
     if args.summary {
         let table: Box<dyn std::io::Write> = if args.format.is_for_people() {
             Box::new(std::io::stdout())
@@ -292,7 +313,9 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
     };
     let mut recorded: Vec<Fingerprint> = Vec::new();
     let recording = args.write_baseline.is_some();
+    let progress = progress_bar(inputs.len(), args.quiet);
     let mut review = |path: &str, text: &str, found: &mut Vec<mtlint::Diagnostic>| {
+        progress.inc(1);
         settings.policy.apply(path, found);
         if let Some(baseline) = baseline.as_mut() {
             baseline.filter(path, text, found);
@@ -337,6 +360,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
         }
         worst
     };
+    progress.finish_and_clear();
     printer.finish().map_err(write_error)?;
     if let Some(path) = &args.write_baseline {
         std::fs::write(path, Baseline::write(recorded))
@@ -434,6 +458,7 @@ fn apply_fixes(
     inputs: &[input::Input],
     linter: &Linter,
     diff: bool,
+    quiet: bool,
     errors: &mut Vec<input::InputError>,
 ) -> usize {
     let mut changed = 0;
@@ -461,7 +486,7 @@ fn apply_fixes(
             print!("{}", mtlint::fix::diff(&input.display(), &text, &fixed));
         } else if let Err(message) = mtlint::fix::write(path, &text, &fixed) {
             eprintln!("mtlint: warning: {}: {message}", input.display());
-        } else {
+        } else if !quiet {
             eprintln!("mtlint: fixed {}", input.display());
         }
     }
@@ -472,4 +497,21 @@ fn print_config(args: RuleArgs) -> Result<ExitCode, String> {
     let (settings, _) = load_rules(&args, None)?;
     print!("{}", settings.render());
     Ok(ExitCode::SUCCESS)
+}
+
+/// Files checked before a progress bar is worth showing.
+const PROGRESS_FROM: usize = 50;
+
+/// A progress bar on stderr for long runs on a terminal; hidden otherwise.
+fn progress_bar(files: usize, quiet: bool) -> indicatif::ProgressBar {
+    if quiet || files < PROGRESS_FROM || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(files as u64);
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed}")
+    {
+        bar.set_style(style);
+    }
+    bar
 }

@@ -614,3 +614,23 @@ fn configuration_file_is_discovered_and_explained() {
         Some(1)
     );
 }
+
+#[test]
+fn quiet_completions_and_man_page() {
+    let quiet = mtlint(&["check", "--quiet", "corpus/fr-en/13-ecowas-sahel-talks.txt"]);
+    assert!(
+        quiet.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&quiet.stdout)
+    );
+    let bash = String::from_utf8(mtlint(&["completions", "bash"]).stdout).unwrap();
+    assert!(
+        bash.contains("_mtlint()") && bash.contains("--fail-on"),
+        "completions name the options"
+    );
+    let man = String::from_utf8(mtlint(&["man"]).stdout).unwrap();
+    assert!(
+        man.starts_with(".ie") && man.contains(".TH mtlint 1"),
+        "{man}"
+    );
+}

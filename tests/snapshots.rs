@@ -1,7 +1,7 @@
 //! The report of every corpus article, as a reviewed insta snapshot: a change
 //! in what mtlint finds shows up as a snapshot diff (`cargo insta review`).
 
-use mtlint::output::{FileReport, OutputFormat};
+use mtlint::output::{FileReport, OutputFormat, PrinterOptions};
 use mtlint::{Format, Linter, LoadOptions};
 
 #[test]
@@ -20,7 +20,8 @@ fn corpus_reports() {
             .display()
             .to_string();
         let mut rendered = Vec::new();
-        let mut printer = OutputFormat::Pretty.printer(Box::new(&mut rendered), false, Vec::new());
+        let mut printer =
+            OutputFormat::Pretty.printer(Box::new(&mut rendered), PrinterOptions::default());
         printer
             .file(&FileReport {
                 path: &shown,

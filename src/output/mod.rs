@@ -63,6 +63,16 @@ pub trait Printer {
     fn finish(&mut self) -> io::Result<()>;
 }
 
+/// How a printer prints.
+#[derive(Clone, Debug, Default)]
+pub struct PrinterOptions {
+    pub color: bool,
+    /// Findings only: no closing count.
+    pub quiet: bool,
+    /// Described by formats that carry rule help (SARIF).
+    pub rules: Vec<RuleMeta>,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutputFormat {
     /// path:line:col, severity, rule, message and the line with the span underlined
@@ -82,16 +92,19 @@ pub enum OutputFormat {
 }
 
 impl OutputFormat {
-    /// The printer of this format; `rules` are described by formats that
-    /// carry rule help (SARIF).
+    /// The printer of this format.
     pub fn printer<'w>(
         self,
         out: Box<dyn Write + 'w>,
-        color: bool,
-        rules: Vec<RuleMeta>,
+        options: PrinterOptions,
     ) -> Box<dyn Printer + 'w> {
+        let PrinterOptions {
+            color,
+            quiet,
+            rules,
+        } = options;
         match self {
-            OutputFormat::Pretty => Box::new(PrettyPrinter::new(out, color)),
+            OutputFormat::Pretty => Box::new(PrettyPrinter::new(out, color, quiet)),
             OutputFormat::Json => Box::new(JsonPrinter::new(out, false)),
             OutputFormat::Jsonl => Box::new(JsonPrinter::new(out, true)),
             OutputFormat::Concise => Box::new(LinePrinter::new(out, false)),

@@ -13,10 +13,11 @@ pub struct PrettyPrinter<'w> {
     renderer: Renderer,
     counts: [usize; 3],
     files_with_findings: usize,
+    quiet: bool,
 }
 
 impl<'w> PrettyPrinter<'w> {
-    pub fn new(out: Box<dyn Write + 'w>, color: bool) -> Self {
+    pub fn new(out: Box<dyn Write + 'w>, color: bool, quiet: bool) -> Self {
         let renderer = if color {
             Renderer::styled()
         } else {
@@ -27,6 +28,7 @@ impl<'w> PrettyPrinter<'w> {
             renderer,
             counts: [0; 3],
             files_with_findings: 0,
+            quiet,
         }
     }
 }
@@ -116,6 +118,9 @@ impl Printer for PrettyPrinter<'_> {
     fn finish(&mut self) -> io::Result<()> {
         let [info, warning, error] = self.counts;
         let total = info + warning + error;
+        if self.quiet {
+            return self.out.flush();
+        }
         if total == 0 {
             writeln!(self.out, "No findings.")?;
         } else {
