@@ -7,6 +7,9 @@ use std::path::{Path, PathBuf};
 use crate::document::Format;
 use crate::segmented::SegmentedFormat;
 
+/// Bytes read for a NUL before a file is taken for text.
+const BINARY_PROBE: usize = 8192;
+
 /// Extensions checked when walking a directory.
 pub const DEFAULT_EXTENSIONS: &[&str] = &["txt", "md"];
 
@@ -55,6 +58,13 @@ impl Input {
                 std::fs::read(path).map_err(|e| self.error(format!("cannot read: {e}")))?
             }
         };
+        // Like ripgrep: a NUL byte near the start means a binary file.
+        if bytes[..bytes.len().min(BINARY_PROBE)].contains(&0) {
+            return Err(InputError {
+                notice: true,
+                ..self.error("binary file (NUL byte), skipped".to_string())
+            });
+        }
         String::from_utf8(bytes).map_err(|e| {
             self.error(format!(
                 "invalid UTF-8 at byte {}",
@@ -67,6 +77,7 @@ impl Input {
         InputError {
             path: self.display(),
             message,
+            notice: false,
         }
     }
 }
@@ -76,6 +87,8 @@ impl Input {
 pub struct InputError {
     pub path: String,
     pub message: String,
+    /// Skipped on purpose (a binary file): worth a notice, not a failure.
+    pub notice: bool,
 }
 
 impl fmt::Display for InputError {
@@ -101,6 +114,7 @@ pub fn collect(paths: &[PathBuf], extensions: &[&str]) -> (Vec<Input>, Vec<Input
             errors.push(InputError {
                 path: path.display().to_string(),
                 message: "no such file or directory".to_string(),
+                notice: false,
             });
         }
     }
@@ -131,6 +145,7 @@ fn walk(dir: &Path, extensions: &[&str], inputs: &mut Vec<Input>, errors: &mut V
             Err(e) => errors.push(InputError {
                 path: dir.display().to_string(),
                 message: format!("cannot walk: {}", one_line(&e.to_string())),
+                notice: false,
             }),
         }
     }

@@ -200,7 +200,9 @@ fn main() -> ExitCode {
             .map_err(|e| format!("cannot write the man page: {e}")),
     };
     result.unwrap_or_else(|message| {
-        eprintln!("mtlint: {message}");
+        if !message.is_empty() {
+            eprintln!("mtlint: {message}");
+        }
         ExitCode::from(EXIT_TROUBLE)
     })
 }
@@ -264,9 +266,10 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
         .iter()
         .map(String::as_str)
         .collect();
-    let (inputs, mut errors) = input::collect(&args.paths, &extensions);
-    for error in &errors {
-        eprintln!("mtlint: {error}");
+    let (inputs, found_errors) = input::collect(&args.paths, &extensions);
+    let mut errors = Vec::new();
+    for error in found_errors {
+        report(error, &mut errors);
     }
     if args.fix || args.diff {
         let changed = apply_fixes(&inputs, &linter, args.diff, args.quiet, &mut errors);
@@ -302,7 +305,11 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
         };
         printer = Box::new(mtlint::output::Summary::new(printer, table));
     }
-    let write_error = |e: std::io::Error| format!("cannot write output: {e}");
+    // A reader that stops early (`| head`) is not an error worth a message.
+    let write_error = |e: std::io::Error| match e.kind() {
+        std::io::ErrorKind::BrokenPipe => String::new(),
+        _ => format!("cannot write output: {e}"),
+    };
     let mut baseline = match &args.baseline {
         Some(path) => {
             let text = std::fs::read_to_string(path)
@@ -334,15 +341,13 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
     if let Some(dir) = &args.pairs {
         let (found, pair_errors) = input::pairs(dir, &settings.source_lang.value, &extensions);
         for error in pair_errors {
-            eprintln!("mtlint: {error}");
-            errors.push(error);
+            report(error, &mut errors);
         }
         translations.extend(found);
     }
     let worst = if translations.is_empty() {
         mtlint::check_inputs(&inputs, &linter, printer.as_mut(), &mut review, |error| {
-            eprintln!("mtlint: {error}");
-            errors.push(error.clone());
+            report(error.clone(), &mut errors)
         })
         .map_err(write_error)?
     } else {
@@ -352,10 +357,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
                 .map_err(write_error)?
             {
                 Ok(found) => worst = worst.max(found),
-                Err(error) => {
-                    eprintln!("mtlint: {error}");
-                    errors.push(error);
-                }
+                Err(error) => report(error, &mut errors),
             }
         }
         worst
@@ -464,7 +466,10 @@ fn apply_fixes(
     let mut changed = 0;
     for input in inputs {
         let input::Input::File(path) = input else {
-            errors.push(input.error("--fix and --diff need files, not standard input".to_string()));
+            report(
+                input.error("--fix and --diff need files, not standard input".to_string()),
+                errors,
+            );
             continue;
         };
         if input.segmented().is_some() {
@@ -473,7 +478,7 @@ fn apply_fixes(
         let text = match input.read() {
             Ok(text) => text,
             Err(e) => {
-                errors.push(e);
+                report(e, errors);
                 continue;
             }
         };
@@ -514,4 +519,15 @@ fn progress_bar(files: usize, quiet: bool) -> indicatif::ProgressBar {
         bar.set_style(style);
     }
     bar
+}
+
+/// Prints an input problem on stderr; a real error (not a notice such as a
+/// skipped binary file) is kept, so that the exit code is 2.
+fn report(error: input::InputError, errors: &mut Vec<input::InputError>) {
+    if error.notice {
+        eprintln!("mtlint: note: {error}");
+    } else {
+        eprintln!("mtlint: {error}");
+        errors.push(error);
+    }
 }

@@ -45,13 +45,20 @@ pub struct Position {
 pub struct LineIndex<'a> {
     text: &'a str,
     line_starts: Vec<usize>,
+    /// The last position asked for: findings come in order, so counting the
+    /// characters from there keeps a very long line linear, not quadratic.
+    last: std::cell::Cell<(usize, Position)>,
 }
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { text, line_starts }
+        LineIndex {
+            text,
+            line_starts,
+            last: std::cell::Cell::new((0, Position { line: 1, column: 1 })),
+        }
     }
 
     /// 0-based line holding `offset`, and where its text starts (after a
@@ -68,10 +75,18 @@ impl<'a> LineIndex<'a> {
     /// Position of a byte offset (which must be on a character boundary).
     pub fn position(&self, offset: usize) -> Position {
         let (line, start) = self.line_of(offset);
-        Position {
+        let (last_offset, last) = self.last.get();
+        let column = if last.line == line + 1 && start <= last_offset && last_offset <= offset {
+            last.column + self.text[last_offset..offset].chars().count()
+        } else {
+            self.text[start..offset].chars().count() + 1
+        };
+        let position = Position {
             line: line + 1,
-            column: self.text[start..offset].chars().count() + 1,
-        }
+            column,
+        };
+        self.last.set((offset, position));
+        position
     }
 
     /// Byte span of the whole line (without its line break or a leading

@@ -365,7 +365,7 @@ impl SourceFragment {
             return Evidence::Marked;
         }
         if let Some((head, rest)) = lower.split_once('\'') {
-            let rest_original = &word[word.len() - rest.len()..];
+            let rest_original = word.split_once(['\'', '’']).map_or("", |(_, r)| r);
             // English clitics after an apostrophe ('s, 't, 'll) are no elision.
             let clitic = ENGLISH_CLITICS.contains(&rest);
             let elided = self.elisions.contains(head)

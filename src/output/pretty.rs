@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use annotate_snippets::{AnnotationKind, Element, Group, Level, Origin, Renderer, Snippet};
 
 use super::{FileReport, Printer};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -41,33 +41,71 @@ fn level(severity: Severity) -> Level<'static> {
     }
 }
 
+/// Lines longer than this are shown as a window around the finding, so that
+/// a file made of one huge line still prints in linear time.
+const LONG_LINE: usize = 4096;
+const WINDOW: usize = 300;
+
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// The lines holding `span`, annotated. A very long line is not drawn:
+/// its place and a window of text around the finding are given instead.
 fn snippet<'a>(
     report: &FileReport<'a>,
     index: &LineIndex,
     span: Span,
     kind: AnnotationKind,
     label: &'a str,
-) -> Snippet<'a, annotate_snippets::Annotation<'a>> {
+) -> Vec<Element<'a>> {
     let lines = index.line_span(span.start).cover(index.line_span(span.end));
-    let local = span.start.max(lines.start) - lines.start..span.end.min(lines.end) - lines.start;
-    Snippet::source(&report.text[lines.start..lines.end])
-        .line_start(index.position(lines.start).line)
-        .path(report.path)
-        .annotation(kind.span(local).label(label))
+    if lines.end - lines.start > LONG_LINE {
+        let at = index.position(span.start);
+        let start = floor_boundary(
+            report.text,
+            span.start.saturating_sub(WINDOW).max(lines.start),
+        );
+        let end = floor_boundary(
+            report.text,
+            (span.end.min(span.start + WINDOW) + WINDOW).min(lines.end),
+        );
+        let flagged_end = floor_boundary(report.text, span.end.min(span.start + WINDOW));
+        let excerpt = format!(
+            "{label}: “{}” in …{}…",
+            &report.text[span.start..flagged_end],
+            report.text[start..end].replace(['\n', '\r'], " ")
+        );
+        return vec![
+            Origin::path(report.path)
+                .line(at.line)
+                .char_column(at.column)
+                .into(),
+            Level::NOTE.message(excerpt).into(),
+        ];
+    }
+    let local = span.start - lines.start..span.end.min(lines.end) - lines.start;
+    vec![
+        Snippet::source(&report.text[lines.start..lines.end])
+            .line_start(index.position(lines.start).line)
+            .path(report.path)
+            .annotation(kind.span(local).label(label))
+            .into(),
+    ]
 }
 
 impl PrettyPrinter<'_> {
     fn render(&self, report: &FileReport, index: &LineIndex, d: &Diagnostic) -> String {
-        let mut main = level(d.severity)
-            .primary_title(d.message.as_str())
-            .id(d.rule.as_str())
-            .element(snippet(
-                report,
-                index,
-                d.span,
-                AnnotationKind::Primary,
-                d.category.as_str(),
-            ));
+        let mut elements = snippet(
+            report,
+            index,
+            d.span,
+            AnnotationKind::Primary,
+            d.category.as_str(),
+        );
         let mut notes = Vec::new();
         for related in &d.related {
             if related.in_source {
@@ -75,7 +113,7 @@ impl PrettyPrinter<'_> {
                 notes.push(format!("{path}:{line}: {}", related.message));
                 continue;
             }
-            main = main.element(snippet(
+            elements.extend(snippet(
                 report,
                 index,
                 related.span,
@@ -83,7 +121,10 @@ impl PrettyPrinter<'_> {
                 &related.message,
             ));
         }
-        let mut groups = vec![main];
+        let title = level(d.severity)
+            .primary_title(d.message.as_str())
+            .id(d.rule.as_str());
+        let mut groups = vec![Group::with_title(title).elements(elements)];
         for note in &notes {
             groups.push(Group::with_title(
                 Level::NOTE.secondary_title(note.as_str()),
