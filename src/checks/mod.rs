@@ -57,37 +57,28 @@ pub enum Built {
     Pair(Box<dyn PairCheck>),
 }
 
-/// Kinds implemented in code, usable as `kind = "…"` in a rule file.
-pub const BUILTIN_KINDS: &[&str] = &[
-    acronym_order::KIND,
-    doubled_word::KIND,
-    duplicate_heading::KIND,
-    entity_mismatch::KIND,
-    length_ratio::KIND,
-    lone_credit::KIND,
-    mark_parity::KIND,
-    number_mismatch::KIND,
-    quote_mismatch::KIND,
-    source_fragment::KIND,
-    untranslated::KIND,
+/// Kinds implemented in code, usable as `kind = "…"` in a rule file, with
+/// the category each reports under unless its rule says otherwise.
+pub const BUILTIN_KINDS: &[(&str, Category)] = &[
+    (acronym_order::KIND, Category::Acronym),
+    (doubled_word::KIND, Category::Garbled),
+    (duplicate_heading::KIND, Category::DuplicateHeading),
+    (entity_mismatch::KIND, Category::EntityMismatch),
+    (length_ratio::KIND, Category::Omission),
+    (lone_credit::KIND, Category::Furniture),
+    (mark_parity::KIND, Category::Typography),
+    (number_mismatch::KIND, Category::NumberMismatch),
+    (quote_mismatch::KIND, Category::QuoteMismatch),
+    (source_fragment::KIND, Category::SourceFragment),
+    (untranslated::KIND, Category::Untranslated),
 ];
 
-/// The category a built-in kind reports under unless its rule says otherwise.
+/// The category a built-in kind reports under by default.
 pub fn natural_category(kind: &str) -> Option<Category> {
-    Some(match kind {
-        acronym_order::KIND => Category::Acronym,
-        doubled_word::KIND => Category::Garbled,
-        duplicate_heading::KIND => Category::DuplicateHeading,
-        lone_credit::KIND => Category::Furniture,
-        quote_mismatch::KIND => Category::QuoteMismatch,
-        source_fragment::KIND => Category::SourceFragment,
-        untranslated::KIND => Category::Untranslated,
-        number_mismatch::KIND => Category::NumberMismatch,
-        entity_mismatch::KIND => Category::EntityMismatch,
-        length_ratio::KIND => Category::Omission,
-        mark_parity::KIND => Category::Typography,
-        _ => return None,
-    })
+    BUILTIN_KINDS
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .map(|&(_, c)| c)
 }
 
 /// Builds the check for a built-in rule from its `[rule.options]` table.

@@ -582,7 +582,7 @@ fn compile(rules: Vec<SourcedRule>) -> Result<RuleSet, RuleError> {
                     raw.kind.span().start,
                     format!(
                         "unknown rule kind `{kind}`, expected `existence`, `substitution` or one of: {}",
-                        checks::BUILTIN_KINDS.join(", ")
+                        checks::BUILTIN_KINDS.iter().map(|(k, _)| *k).collect::<Vec<_>>().join(", ")
                     ),
                 ));
             }
