@@ -197,15 +197,21 @@ impl Check for Phrases {
                 .iter()
                 .flat_map(|r| r.patterns.iter().map(move |p| (r, p)))
             {
-                for caps in pattern.captures_iter(text) {
-                    let whole = caps.get(0).expect("group 0 always matches");
+                // Matches are rare: find them with the DFA alone, and run
+                // the slower capture engine only for a `flag` group.
+                let has_flag = pattern.capture_names().any(|name| name == Some("flag"));
+                for whole in pattern.find_iter(text) {
                     if whole.is_empty() {
                         continue;
                     }
-                    let flag = caps.name("flag").unwrap_or(whole);
+                    let flag = has_flag
+                        .then(|| pattern.captures_at(text, whole.start()))
+                        .flatten()
+                        .and_then(|caps| caps.name("flag").map(|f| f.range()))
+                        .unwrap_or(whole.range());
                     let hit = Hit {
                         whole: whole.range(),
-                        flag: flag.range(),
+                        flag,
                     };
                     report(rule, doc, block.span, hit, rule.suggestion.as_deref(), out);
                 }
