@@ -267,8 +267,11 @@ impl<'a> Document<'a> {
 fn verbatim_spans(text: &str, blocks: &[Block], format: Format) -> Vec<Span> {
     static URL: OnceLock<Regex> = OnceLock::new();
     static CODE: OnceLock<Regex> = OnceLock::new();
+    // No `\b` before an e-mail address: the leftmost match starts its
+    // run of word characters anyway, and a Unicode `\b` would stop the lazy
+    // DFA on any non-ASCII text.
     let url = URL.get_or_init(|| {
-        Regex::new(r#"(?:https?://|www\.)[^\s<>"“”«»)\]]+|\b[\w.+-]+@[\w-]+\.[\w.-]+"#)
+        Regex::new(r#"(?:https?://|www\.)[^\s<>"“”«»)\]]+|[\w.+-]+@[\w-]+\.[\w.-]+"#)
             .expect("static regex")
     });
     let code = CODE.get_or_init(|| Regex::new(r"(`+)[^`]+?`+").expect("static regex"));

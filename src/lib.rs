@@ -16,6 +16,8 @@ pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod fix;
+pub mod literals;
+pub mod pattern;
 pub mod rules;
 pub mod segmented;
 pub mod span;

@@ -20,9 +20,10 @@ const LANGUAGES: &[(&str, Lang)] = &[
     ("nl", Lang::Nld),
 ];
 
-/// How much of a document is read to detect its language: enough for
-/// whatlang to be reliable, little enough to cost nothing on long files.
-const DETECTION_SAMPLE: usize = 4096;
+/// How much of a document is read to detect its language: a paragraph is
+/// enough for whatlang to tell the target languages apart, and detection
+/// on 4 KB took an eighth of a run.
+const DETECTION_SAMPLE: usize = 1024;
 
 pub struct Linter {
     /// The source language (ISO 639-1).

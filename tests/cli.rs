@@ -147,6 +147,23 @@ fn bad_rule_file_names_file_line_and_column() {
 }
 
 #[test]
+fn a_pattern_that_would_blow_up_is_rejected_at_its_line() {
+    let dir = scratch("huge");
+    std::fs::write(
+        dir.join("huge.toml"),
+        "[[rule]]\nid = \"x\"\nkind = \"existence\"\ncategory = \"calque\"\npatterns = ['\\w{1000}\\w{1000}\\w{1000}']\n",
+    )
+    .unwrap();
+    let output = mtlint(&["check", "--rules", dir.to_str().unwrap(), "corpus/"]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(
+        err.contains("huge.toml:5:13: invalid pattern") && err.contains("size limit"),
+        "{err}"
+    );
+}
+
+#[test]
 fn rules_directory_overrides_by_id_and_ignore_switches_off() {
     let dir = scratch("override");
     std::fs::write(

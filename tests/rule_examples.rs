@@ -13,6 +13,10 @@ fn every_rule_of_every_pack_flags_its_bad_examples_and_spares_its_good_ones() {
             ..LoadOptions::default()
         })
         .unwrap_or_else(|e| panic!("{source}-{target}: {e}"));
+        // Embedded patterns are compiled on first use: all must compile.
+        if let Err(e) = rules.compile_patterns() {
+            failures.push(format!("{source}-{target} {e}"));
+        }
         check_examples(&format!("{source}-{target}"), &rules, &mut failures);
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));

@@ -2,11 +2,13 @@
 //! `substitution` (phrase → suggested replacement).
 //!
 //! All literal phrases of all rules are compiled into one Aho–Corasick
-//! automaton, so literals cost one scan whatever their number. Patterns run
-//! one by one, each with its own literal prefilter and lazy DFA: a single
-//! `RegexSet` of them was measured four times slower on the corpus (its
-//! combined DFA, with Unicode classes, overflows its cache and falls back to
-//! the NFA).
+//! automaton, so literals cost one scan whatever their number. The same
+//! scan finds the literals each pattern requires (`crate::literals`), and a
+//! pattern runs, with its own lazy DFA, only on the blocks holding one: most
+//! blocks match no calque pattern, and running them all cost two thirds of a
+//! check. A single `RegexSet` of the patterns was measured four times slower
+//! than running them one by one (its combined DFA, with Unicode classes,
+//! overflows its cache and falls back to the NFA).
 //!
 //! Bad: `It is about protecting the area.` (calque of “il s’agit de”)
 //! Good: `The aim is to secure the area.`
@@ -14,11 +16,11 @@
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use regex::Regex;
 
 use super::{Check, is_whole_word};
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
+use crate::pattern::Pattern;
 use crate::rules::RuleMeta;
 use crate::span::Span;
 
@@ -28,8 +30,8 @@ pub struct PhraseRule {
     pub context: Context,
     /// Literal phrases with the replacement each suggests.
     pub tokens: Vec<(String, Option<String>)>,
-    pub patterns: Vec<Regex>,
-    pub exceptions: Vec<Regex>,
+    pub patterns: Vec<Pattern>,
+    pub exceptions: Vec<Pattern>,
     pub ignorecase: bool,
     pub suggestion: Option<String>,
     /// Characters of the flagged text to replace to make the suggestion.
@@ -39,18 +41,64 @@ pub struct PhraseRule {
 pub struct Phrases {
     rules: Vec<PhraseRule>,
     automaton: AhoCorasick,
-    /// Automaton pattern id → (rule, token).
-    literals: Vec<(usize, usize)>,
+    /// Automaton pattern id → what its literal is.
+    needles: Vec<Needle>,
+    patterns: Vec<RulePattern>,
+}
+
+impl Phrases {
+    /// Compiles every pattern now; the error names the rule.
+    pub fn compile_patterns(&self) -> Result<(), String> {
+        for rule in &self.rules {
+            for pattern in rule.patterns.iter().chain(&rule.exceptions) {
+                pattern
+                    .compile()
+                    .map_err(|e| format!("{}: `{}`: {e}", rule.meta.id, pattern.as_str()))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A literal of the automaton.
+enum Needle {
+    /// A phrase of `rules[rule].tokens[token]`.
+    Token { rule: usize, token: usize },
+    /// A literal that `patterns[pattern]` requires.
+    Required { pattern: usize },
+}
+
+/// The pattern `rules[rule].patterns[index]`.
+struct RulePattern {
+    rule: usize,
+    index: usize,
+    /// Runs only on blocks holding one of its required literals.
+    gated: bool,
 }
 
 impl Phrases {
     pub fn compile(rules: Vec<PhraseRule>) -> Phrases {
-        let mut literals = Vec::new();
         let mut needles = Vec::new();
+        let mut literals: Vec<Vec<u8>> = Vec::new();
+        let mut patterns = Vec::new();
         for (r, rule) in rules.iter().enumerate() {
             for (t, (token, _)) in rule.tokens.iter().enumerate() {
-                literals.push((r, t));
-                needles.push(token.as_str());
+                needles.push(Needle::Token { rule: r, token: t });
+                literals.push(token.as_bytes().to_vec());
+            }
+            for (index, pattern) in rule.patterns.iter().enumerate() {
+                let required = crate::literals::required(pattern.hir());
+                patterns.push(RulePattern {
+                    rule: r,
+                    index,
+                    gated: required.is_some(),
+                });
+                for literal in required.into_iter().flatten() {
+                    needles.push(Needle::Required {
+                        pattern: patterns.len() - 1,
+                    });
+                    literals.push(literal);
+                }
             }
         }
         // Case-sensitive rules are filtered after matching, so one
@@ -58,12 +106,13 @@ impl Phrases {
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
-            .build(&needles)
+            .build(&literals)
             .expect("phrase automaton builds");
         Phrases {
             rules,
             automaton,
-            literals,
+            needles,
+            patterns,
         }
     }
 }
@@ -177,10 +226,18 @@ fn report(
 
 impl Check for Phrases {
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        let mut can_match = vec![false; self.patterns.len()];
         for block in &doc.blocks {
             let text = doc.slice(block.span);
+            can_match.fill(text.contains(crate::literals::FOLDED_ONTO_ASCII));
             for m in self.automaton.find_overlapping_iter(text) {
-                let (r, t) = self.literals[m.pattern().as_usize()];
+                let (r, t) = match self.needles[m.pattern().as_usize()] {
+                    Needle::Token { rule, token } => (rule, token),
+                    Needle::Required { pattern } => {
+                        can_match[pattern] = true;
+                        continue;
+                    }
+                };
                 let rule = &self.rules[r];
                 let (token, suggestion) = &rule.tokens[t];
                 let exact_case = rule.ignorecase || &text[m.range()] == token;
@@ -192,27 +249,13 @@ impl Check for Phrases {
                     report(rule, doc, block.span, hit, suggestion.as_deref(), out);
                 }
             }
-            for (rule, pattern) in self
-                .rules
-                .iter()
-                .flat_map(|r| r.patterns.iter().map(move |p| (r, p)))
-            {
-                // Matches are rare: find them with the DFA alone, and run
-                // the slower capture engine only for a `flag` group.
-                let has_flag = pattern.capture_names().any(|name| name == Some("flag"));
-                for whole in pattern.find_iter(text) {
-                    if whole.is_empty() {
-                        continue;
-                    }
-                    let flag = has_flag
-                        .then(|| pattern.captures_at(text, whole.start()))
-                        .flatten()
-                        .and_then(|caps| caps.name("flag").map(|f| f.range()))
-                        .unwrap_or(whole.range());
-                    let hit = Hit {
-                        whole: whole.range(),
-                        flag,
-                    };
+            for (p, pattern) in self.patterns.iter().enumerate() {
+                if pattern.gated && !can_match[p] {
+                    continue;
+                }
+                let rule = &self.rules[pattern.rule];
+                for (whole, flag) in rule.patterns[pattern.index].matches(text) {
+                    let hit = Hit { whole, flag };
                     report(rule, doc, block.span, hit, rule.suggestion.as_deref(), out);
                 }
             }

@@ -12,10 +12,11 @@ use std::rc::Rc;
 use crate::align::Alignment;
 use crate::checks::{
     self, Built, Check, Pair, PairCheck,
-    phrases::{Context, PhraseRule},
+    phrases::{Context, PhraseRule, Phrases},
 };
 use crate::diagnostic::{Category, Diagnostic, Severity};
 use crate::document::{Document, Format};
+use crate::pattern::Pattern;
 use crate::span::{LineIndex, Span};
 use model::{RawRule, RuleFile};
 
@@ -34,10 +35,6 @@ pub fn pairs() -> Vec<(&'static str, &'static str)> {
     pairs.dedup();
     pairs
 }
-
-/// Largest compiled size of one rule-file regex, so that no pattern can make
-/// compilation or matching blow up.
-pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
 
 /// What every rule carries, whichever check implements it.
 #[derive(Clone, Debug)]
@@ -343,6 +340,14 @@ impl RuleSet {
         self.check_document(&doc)
     }
 
+    /// Compiles every rule pattern now rather than on first use (a server
+    /// warming up; the tests of the embedded packs). The error names the
+    /// rule.
+    pub fn compile_patterns(&self) -> Result<(), String> {
+        self.find::<Phrases>()
+            .map_or(Ok(()), |phrases| phrases.compile_patterns())
+    }
+
     /// The check of type `T`, if one of the rules uses it.
     pub fn find<T: Check>(&self) -> Option<&T> {
         self.checks
@@ -631,7 +636,7 @@ fn compile(rules: Vec<SourcedRule>) -> Result<RuleSet, RuleError> {
         }
     }
     if !phrase_rules.is_empty() {
-        checks.push(Box::new(checks::phrases::Phrases::compile(phrase_rules)));
+        checks.push(Box::new(Phrases::compile(phrase_rules)));
     }
     Ok(RuleSet {
         rules: metas,
@@ -641,25 +646,21 @@ fn compile(rules: Vec<SourcedRule>) -> Result<RuleSet, RuleError> {
     })
 }
 
+/// Parses a rule's pattern; one read from disk is also compiled, so that a
+/// pattern over the size limit is an error naming its line (the embedded
+/// ones are compiled by the tests).
 fn compile_regex(
     rule: &SourcedRule,
     pattern: &toml::Spanned<String>,
     ignorecase: bool,
-) -> Result<regex::Regex, RuleError> {
-    regex::RegexBuilder::new(pattern.get_ref())
-        .case_insensitive(ignorecase)
-        .size_limit(REGEX_SIZE_LIMIT)
-        .build()
-        .map_err(|e| {
-            rule.error(
-                pattern.span().start,
-                format!("invalid pattern: {}", one_line(&e.to_string())),
-            )
-        })
-}
-
-fn one_line(message: &str) -> String {
-    message.split_whitespace().collect::<Vec<_>>().join(" ")
+) -> Result<Pattern, RuleError> {
+    let error =
+        |message: String| rule.error(pattern.span().start, format!("invalid pattern: {message}"));
+    let parsed = Pattern::parse(pattern.get_ref(), ignorecase).map_err(error)?;
+    if matches!(rule.origin, Origin::Disk(_)) {
+        parsed.compile().map_err(error)?;
+    }
+    Ok(parsed)
 }
 
 fn phrase_rule(rule: &SourcedRule, meta: RuleMeta) -> Result<PhraseRule, RuleError> {

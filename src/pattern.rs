@@ -1,0 +1,168 @@
+//! A rule file's regex: parsed when the rules load, compiled when first run.
+//!
+//! Compiling the few hundred patterns of a pack took most of a one-article
+//! run, and most patterns never run on a given article (their required
+//! literals are absent, see `crate::literals`). Parsing at load time still
+//! checks every pattern's syntax, so errors name the rule file's line; rules
+//! read from disk are also compiled at load time, so that a pattern over the
+//! size limit is an error there, not mid-run. The embedded packs are compiled
+//! in full by the tests.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use regex_automata::meta::{self, Regex};
+use regex_automata::util::captures::Captures;
+use regex_automata::{Anchored, Input};
+use regex_syntax::hir::{Hir, HirKind};
+
+/// Largest compiled size of one rule-file regex, so that no pattern can make
+/// compilation or matching blow up.
+pub const SIZE_LIMIT: usize = 1 << 20;
+
+/// The name of the capture group holding the part of a match to report.
+const FLAG_GROUP: &str = "flag";
+
+pub struct Pattern {
+    source: String,
+    hir: Hir,
+    /// The index of the `flag` group, if the pattern has one.
+    flag: Option<usize>,
+    regex: OnceLock<Regex>,
+}
+
+impl Pattern {
+    /// Parses `source`; the error is the parser's message on one line.
+    pub fn parse(source: &str, ignorecase: bool) -> Result<Pattern, String> {
+        let hir = regex_syntax::ParserBuilder::new()
+            .case_insensitive(ignorecase)
+            .build()
+            .parse(source)
+            .map_err(|e| one_line(&e.to_string()))?;
+        Ok(Pattern {
+            source: source.to_string(),
+            flag: flag_index(&hir),
+            hir,
+            regex: OnceLock::new(),
+        })
+    }
+
+    /// Compiles the pattern now (it is otherwise compiled on first use).
+    pub fn compile(&self) -> Result<(), String> {
+        if self.regex.get().is_none() {
+            let regex = build(&self.hir)?;
+            let _ = self.regex.set(regex);
+        }
+        Ok(())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.source
+    }
+
+    pub fn hir(&self) -> &Hir {
+        &self.hir
+    }
+
+    fn regex(&self) -> &Regex {
+        self.regex.get_or_init(|| {
+            build(&self.hir).expect("embedded patterns compile within the limit (tested)")
+        })
+    }
+
+    pub fn is_match(&self, text: &str) -> bool {
+        self.regex().is_match(text)
+    }
+
+    /// The non-empty matches in `text`: the whole match and the part to
+    /// report (the `flag` group, or the whole match).
+    pub fn matches<'t>(
+        &'t self,
+        text: &'t str,
+    ) -> impl Iterator<Item = (Range<usize>, Range<usize>)> + 't {
+        let regex = self.regex();
+        let mut captures: Option<Captures> = None;
+        regex
+            .find_iter(text)
+            .filter(|m| !m.is_empty())
+            .map(move |whole| {
+                // Matches are rare: they are found with the DFA alone, and
+                // the slower capture engine runs only within a match.
+                let flag = self.flag.and_then(|group| {
+                    let caps = captures.get_or_insert_with(|| regex.create_captures());
+                    let input = Input::new(text).span(whole.range()).anchored(Anchored::Yes);
+                    regex.search_captures(&input, caps);
+                    caps.get_group(group).map(|span| span.range())
+                });
+                let flag = flag.unwrap_or(whole.range());
+                (whole.range(), flag)
+            })
+    }
+}
+
+fn build(hir: &Hir) -> Result<Regex, String> {
+    meta::Builder::new()
+        .configure(meta::Config::new().nfa_size_limit(Some(SIZE_LIMIT)))
+        .build_from_hir(hir)
+        .map_err(|e| match e.size_limit() {
+            Some(limit) => format!("compiled, it exceeds the size limit of {limit} bytes"),
+            None => one_line(&e.to_string()),
+        })
+}
+
+fn one_line(message: &str) -> String {
+    message.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The index of the capture group named `flag`.
+fn flag_index(hir: &Hir) -> Option<usize> {
+    match hir.kind() {
+        HirKind::Capture(capture) if capture.name.as_deref() == Some(FLAG_GROUP) => {
+            usize::try_from(capture.index).ok()
+        }
+        HirKind::Capture(capture) => flag_index(&capture.sub),
+        HirKind::Repetition(repetition) => flag_index(&repetition.sub),
+        HirKind::Concat(parts) | HirKind::Alternation(parts) => parts.iter().find_map(flag_index),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reports_the_flag_group_found_within_the_match() {
+        let pattern = Pattern::parse(r"\w(?P<flag> +[.,])(?:\s|$)", false).unwrap();
+        let text = "The accord . Then , x";
+        let found: Vec<&str> = pattern.matches(text).map(|(_, flag)| &text[flag]).collect();
+        assert_eq!(found, vec![" .", " ,"]);
+    }
+
+    #[test]
+    fn word_boundaries_look_outside_the_match() {
+        // Bounding the capture search to the match must not make `\b` see
+        // the end of the text after "class".
+        let pattern = Pattern::parse(r"(?P<flag>class)(?-u:\b)", true).unwrap();
+        let text = "Classes and a class.";
+        let found: Vec<Range<usize>> = pattern.matches(text).map(|(_, flag)| flag).collect();
+        assert_eq!(found, vec![14..19]);
+    }
+
+    #[test]
+    fn errors_are_one_line() {
+        let error = Pattern::parse("(unclosed", false).err().unwrap();
+        assert!(!error.contains('\n'), "{error}");
+        let huge = Pattern::parse(r"\w{1000}\w{1000}\w{1000}", false).unwrap();
+        let error = huge.compile().unwrap_err();
+        assert!(error.contains("exceeds the size limit"), "{error}");
+    }
+
+    #[test]
+    fn patterns_without_a_flag_report_the_whole_match() {
+        let pattern = Pattern::parse(r"(?:it is|it was) about", true).unwrap();
+        let text = "It is about time.";
+        let found: Vec<_> = pattern.matches(text).collect();
+        assert_eq!(found, vec![(0..11, 0..11)]);
+    }
+}
