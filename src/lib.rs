@@ -79,11 +79,7 @@ pub fn check_inputs(
     mut on_error: impl FnMut(&InputError),
 ) -> std::io::Result<Option<Severity>> {
     let mut worst = None;
-    for batch in inputs.chunks(BATCH) {
-        let results: Vec<Result<Checked, InputError>> = batch
-            .par_iter()
-            .map(|input| check_one(input, linter))
-            .collect();
+    let mut print = |batch: &[Input], results: Vec<Result<Checked, InputError>>| {
         for (input, result) in batch.iter().zip(results) {
             let mut checked = match result {
                 Ok(checked) => checked,
@@ -105,8 +101,36 @@ pub fn check_inputs(
                 }),
             })?;
         }
-    }
+        Ok::<(), std::io::Error>(())
+    };
+    // Each batch is checked while the one before it is printed, so that
+    // printing does not leave the cores idle.
+    std::thread::scope(|scope| {
+        let mut pending = None;
+        for batch in inputs.chunks(BATCH) {
+            let next = scope.spawn(move || {
+                batch
+                    .par_iter()
+                    .map(|input| check_one(input, linter))
+                    .collect::<Vec<_>>()
+            });
+            if let Some((batch, checking)) = pending.replace((batch, next)) {
+                print(batch, join(checking))?;
+            }
+        }
+        match pending {
+            Some((batch, checking)) => print(batch, join(checking)),
+            None => Ok(()),
+        }
+    })?;
     Ok(worst)
+}
+
+/// The result of a checking thread, whose panic (a bug) goes on unwinding.
+fn join<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
 /// Checks one translation against its source and hands the findings (in the

@@ -8,7 +8,9 @@
 //! pattern at once: a pattern then runs only on blocks holding one of its
 //! literals.
 
-use regex_syntax::hir::{Class, Hir, HirKind};
+use regex_syntax::ast::{
+    Ast, ClassSet, ClassSetItem, Literal, LiteralKind, RepetitionKind, RepetitionRange,
+};
 
 /// Literal sets larger than this are not worth the automaton's room.
 const MAX_SET: usize = 64;
@@ -26,10 +28,16 @@ pub const FOLDED_ONTO_ASCII: [char; 2] = ['\u{17F}', '\u{212A}'];
 type Set = Vec<Vec<u8>>;
 
 /// The literals (ASCII letters in lower case) one of which every match of
-/// `hir` contains, compared ASCII-case-insensitively; `None` when no such
-/// set is selective enough to be worth a scan.
-pub fn required(hir: &Hir) -> Option<Vec<Vec<u8>>> {
-    let mut set = required_in(hir)?;
+/// the pattern `ast` contains, compared ASCII-case-insensitively; `None`
+/// when no such set is selective enough to be worth a scan.
+///
+/// It reads the syntax tree, which is cheap to build, rather than the
+/// translated pattern, whose Unicode classes and case folding cost most of
+/// a pack's load. Case flags are ignored (literals are compared without
+/// ASCII case), so a letter outside ASCII, whose other case the pattern may
+/// accept, ends a literal run.
+pub fn required(ast: &Ast) -> Option<Vec<Vec<u8>>> {
+    let mut set = required_in(ast)?;
     if min_len(&set) < MIN_LEN {
         return None;
     }
@@ -57,21 +65,23 @@ fn better(a: &Set, b: &Set) -> bool {
     (min_len(a), std::cmp::Reverse(a.len())) > (min_len(b), std::cmp::Reverse(b.len()))
 }
 
-/// The best set of literals one of which every match of `hir` contains.
-fn required_in(hir: &Hir) -> Option<Set> {
-    if let Some(set) = exact(hir) {
+/// The best set of literals one of which every match of `ast` contains.
+fn required_in(ast: &Ast) -> Option<Set> {
+    if let Some(set) = exact(ast) {
         return (min_len(&set) > 0).then_some(set);
     }
-    match hir.kind() {
-        HirKind::Capture(capture) => required_in(&capture.sub),
-        HirKind::Repetition(repetition) if repetition.min > 0 => required_in(&repetition.sub),
-        HirKind::Alternation(branches) => union(branches.iter().map(required_in)),
-        HirKind::Concat(parts) => {
+    match ast {
+        Ast::Group(group) => required_in(&group.ast),
+        Ast::Repetition(repetition) if min_repeat(&repetition.op.kind) > 0 => {
+            required_in(&repetition.ast)
+        }
+        Ast::Alternation(alternation) => union(alternation.asts.iter().map(required_in)),
+        Ast::Concat(concat) => {
             // Candidates: each run of exactly known parts, spelled out, and
             // whatever each other part requires.
             let mut candidates: Vec<Set> = Vec::new();
             let mut run: Option<Set> = None;
-            for part in parts {
+            for part in &concat.asts {
                 match exact(part) {
                     Some(set) => {
                         run = Some(match run.take() {
@@ -101,31 +111,95 @@ fn required_in(hir: &Hir) -> Option<Set> {
     }
 }
 
-/// Every string `hir` matches, when there are few.
-fn exact(hir: &Hir) -> Option<Set> {
-    match hir.kind() {
-        HirKind::Empty | HirKind::Look(_) => Some(vec![Vec::new()]),
-        HirKind::Literal(literal) => Some(vec![literal.0.to_ascii_lowercase()]),
-        HirKind::Class(class) => class_strings(class),
-        HirKind::Capture(capture) => exact(&capture.sub),
-        HirKind::Repetition(repetition) => {
-            let sub = exact(&repetition.sub)?;
-            match (repetition.min, repetition.max) {
-                (0, Some(1)) => {
+fn min_repeat(kind: &RepetitionKind) -> u32 {
+    match kind {
+        RepetitionKind::ZeroOrOne | RepetitionKind::ZeroOrMore => 0,
+        RepetitionKind::OneOrMore => 1,
+        RepetitionKind::Range(
+            RepetitionRange::Exactly(n)
+            | RepetitionRange::AtLeast(n)
+            | RepetitionRange::Bounded(n, _),
+        ) => *n,
+    }
+}
+
+/// Every string `ast` matches, when there are few.
+fn exact(ast: &Ast) -> Option<Set> {
+    match ast {
+        Ast::Empty(_) | Ast::Flags(_) | Ast::Assertion(_) => Some(vec![Vec::new()]),
+        Ast::Literal(literal) => Some(vec![literal_bytes(literal)?]),
+        Ast::ClassBracketed(class) if !class.negated => {
+            let mut set = Set::new();
+            class_items(&class.kind, &mut set)?;
+            set.sort();
+            set.dedup();
+            Some(set)
+        }
+        Ast::Group(group) => exact(&group.ast),
+        Ast::Repetition(repetition) => {
+            let sub = exact(&repetition.ast)?;
+            match &repetition.op.kind {
+                RepetitionKind::ZeroOrOne => {
                     let mut set = sub;
                     set.push(Vec::new());
                     Some(set)
                 }
-                (n, Some(m)) if n == m && n <= 3 => {
-                    (1..n).try_fold(sub.clone(), |acc, _| product(&acc, &sub))
+                RepetitionKind::Range(RepetitionRange::Exactly(n)) if (1..=3).contains(n) => {
+                    (1..*n).try_fold(sub.clone(), |acc, _| product(&acc, &sub))
                 }
                 _ => None,
             }
         }
-        HirKind::Concat(parts) => parts
+        Ast::Concat(concat) => concat
+            .asts
             .iter()
             .try_fold(vec![Vec::new()], |acc, part| product(&acc, &exact(part)?)),
-        HirKind::Alternation(branches) => union(branches.iter().map(exact)),
+        Ast::Alternation(alternation) => union(alternation.asts.iter().map(exact)),
+        _ => None,
+    }
+}
+
+/// A literal character as UTF-8, ASCII letters in lower case; `None` for a
+/// letter outside ASCII (its other case may match too) and for escapes of
+/// non-ASCII values (bytes, where Unicode is off).
+fn literal_bytes(literal: &Literal) -> Option<Vec<u8>> {
+    let c = literal.c;
+    if c.is_ascii() {
+        return Some(vec![c.to_ascii_lowercase() as u8]);
+    }
+    let cased = c.is_lowercase() || c.is_uppercase() || FOLDED_ONTO_ASCII.contains(&c);
+    (literal.kind == LiteralKind::Verbatim && !cased).then(|| c.to_string().into_bytes())
+}
+
+/// Adds the characters of a small class to `set`.
+fn class_items(class: &ClassSet, set: &mut Set) -> Option<()> {
+    let ClassSet::Item(item) = class else {
+        return None;
+    };
+    add_item(item, set)?;
+    (set.len() <= MAX_CLASS).then_some(())
+}
+
+fn add_item(item: &ClassSetItem, set: &mut Set) -> Option<()> {
+    match item {
+        ClassSetItem::Empty(_) => Some(()),
+        ClassSetItem::Literal(literal) => {
+            set.push(literal_bytes(literal)?);
+            Some(())
+        }
+        ClassSetItem::Range(range) => {
+            let (start, end) = (range.start.c, range.end.c);
+            if !(start.is_ascii() && end.is_ascii())
+                || (end as usize) - (start as usize) >= MAX_CLASS
+            {
+                return None;
+            }
+            set.extend((start..=end).map(|c| vec![c.to_ascii_lowercase() as u8]));
+            Some(())
+        }
+        ClassSetItem::Bracketed(class) if !class.negated => class_items(&class.kind, set),
+        ClassSetItem::Union(union) => union.items.iter().try_for_each(|i| add_item(i, set)),
+        _ => None,
     }
 }
 
@@ -154,54 +228,15 @@ fn product(a: &Set, b: &Set) -> Option<Set> {
     Some(out)
 }
 
-/// The characters of a small class, as UTF-8, ASCII letters lower-cased
-/// (the characters in `FOLDED_ONTO_ASCII` are left to the caller).
-fn class_strings(class: &Class) -> Option<Set> {
-    let chars: Vec<char> = match class {
-        Class::Unicode(class) => {
-            let count: usize = class
-                .ranges()
-                .iter()
-                .map(|r| r.end() as usize - r.start() as usize + 1)
-                .sum();
-            if count > MAX_CLASS {
-                return None;
-            }
-            class
-                .ranges()
-                .iter()
-                .flat_map(|r| r.start()..=r.end())
-                .collect()
-        }
-        Class::Bytes(class) => {
-            let bytes: Vec<u8> = class.iter().flat_map(|r| r.start()..=r.end()).collect();
-            if bytes.len() > MAX_CLASS || !bytes.is_ascii() {
-                return None;
-            }
-            bytes.into_iter().map(char::from).collect()
-        }
-    };
-    let mut set: Set = chars
-        .into_iter()
-        .filter(|c| !FOLDED_ONTO_ASCII.contains(c))
-        .map(|c| c.to_ascii_lowercase().to_string().into_bytes())
-        .collect();
-    set.sort();
-    set.dedup();
-    Some(set)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn strings(pattern: &str, ignorecase: bool) -> Option<Vec<String>> {
-        let hir = regex_syntax::ParserBuilder::new()
-            .case_insensitive(ignorecase)
-            .build()
+    fn strings(pattern: &str) -> Option<Vec<String>> {
+        let ast = regex_syntax::ast::parse::Parser::new()
             .parse(pattern)
             .unwrap();
-        required(&hir).map(|set| {
+        required(&ast).map(|set| {
             set.into_iter()
                 .map(|l| String::from_utf8(l).unwrap())
                 .collect()
@@ -211,11 +246,9 @@ mod tests {
     #[test]
     fn picks_the_most_selective_required_literal() {
         // Spelled out, the whole match would be 4 × 4 × 2 × 3 strings.
-        let set = strings(
-            r"(?-u:\b)(?:is|are|was|were) (?:the |an? )?objects? (?:of|for|in)(?-u:\b)",
-            true,
-        )
-        .unwrap();
+        let set =
+            strings(r"(?-u:\b)(?:is|are|was|were) (?:the |an? )?objects? (?:of|for|in)(?-u:\b)")
+                .unwrap();
         assert!(set.len() <= MAX_SET);
         assert!(set.iter().all(|l| l.contains(" object")), "{set:?}");
     }
@@ -223,11 +256,11 @@ mod tests {
     #[test]
     fn spells_out_small_alternations_and_classes() {
         assert_eq!(
-            strings(r"\p{L}(?P<flag> n[’']t)(?-u:\b)", false),
+            strings(r"\p{L}(?P<flag> n[’']t)(?-u:\b)"),
             Some(vec![" n't".to_string(), " n’t".to_string()])
         );
         assert_eq!(
-            strings(r"(?-u:\b)round of the (?P<flag>scrutiny)(?-u:\b)", true),
+            strings(r"(?-u:\b)round of the (?P<flag>scrutiny)(?-u:\b)"),
             Some(vec!["round of the scrutiny".to_string()])
         );
     }
@@ -235,24 +268,26 @@ mod tests {
     #[test]
     fn an_alternation_requires_one_literal_of_each_branch() {
         assert_eq!(
-            strings(r"\w+ (?:finance laws?|budget\d+)", true),
+            strings(r"\w+ (?:finance laws?|budget\d+)"),
             Some(vec!["budget".to_string(), "finance law".to_string()])
         );
-        assert_eq!(strings(r"(?:finance law|\d+)", true), None);
+        assert_eq!(strings(r"(?:finance law|\d+)"), None);
     }
 
     #[test]
     fn patterns_without_a_selective_literal_have_none() {
-        assert_eq!(strings(r"\p{L}+-\p{L}+", false), None);
-        assert_eq!(strings(r"\d[ \u00A0]%", false), None);
-        assert_eq!(strings(r"(?:a|b)+c", false), None);
+        assert_eq!(strings(r"\p{L}+-\p{L}+"), None);
+        assert_eq!(strings(r"\d[ \u00A0]%"), None);
+        assert_eq!(strings(r"(?:a|b)+c"), None);
     }
 
     #[test]
-    fn non_ascii_case_variants_are_kept() {
-        assert_eq!(
-            strings("élection", true),
-            Some(vec!["Élection".to_string(), "élection".to_string()])
-        );
+    fn letters_outside_ascii_end_a_literal() {
+        // (?i) would also accept “Élection”.
+        assert_eq!(strings("(?i)élection"), Some(vec!["lection".to_string()]));
+        // A verbatim character outside ASCII is a literal; an escape may be
+        // a byte.
+        assert_eq!(strings("«\u{A0}ab"), Some(vec!["«\u{A0}ab".to_string()]));
+        assert_eq!(strings(r"«\u00A0abc"), Some(vec!["abc".to_string()]));
     }
 }

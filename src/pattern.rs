@@ -2,19 +2,20 @@
 //!
 //! Compiling the few hundred patterns of a pack took most of a one-article
 //! run, and most patterns never run on a given article (their required
-//! literals are absent, see `crate::literals`). Parsing at load time still
-//! checks every pattern's syntax, so errors name the rule file's line; rules
-//! read from disk are also compiled at load time, so that a pattern over the
-//! size limit is an error there, not mid-run. The embedded packs are compiled
-//! in full by the tests.
+//! literals are absent, see `crate::literals`). Parsing the syntax tree at
+//! load time still checks every pattern's syntax, so errors name the rule
+//! file's line; rules read from disk are also compiled at load time, so that
+//! a pattern over the size limit or naming an unknown Unicode class is an
+//! error there, not mid-run. The tests compile every embedded pattern.
 
 use std::ops::Range;
 use std::sync::OnceLock;
 
 use regex_automata::meta::{self, Regex};
 use regex_automata::util::captures::Captures;
+use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input};
-use regex_syntax::hir::{Hir, HirKind};
+use regex_syntax::ast::{Ast, GroupKind};
 
 /// Largest compiled size of one rule-file regex, so that no pattern can make
 /// compilation or matching blow up.
@@ -25,7 +26,9 @@ const FLAG_GROUP: &str = "flag";
 
 pub struct Pattern {
     source: String,
-    hir: Hir,
+    ignorecase: bool,
+    /// Literals one of which every match contains (`crate::literals`).
+    required: Option<Vec<Vec<u8>>>,
     /// The index of the `flag` group, if the pattern has one.
     flag: Option<usize>,
     regex: OnceLock<Regex>,
@@ -34,15 +37,14 @@ pub struct Pattern {
 impl Pattern {
     /// Parses `source`; the error is the parser's message on one line.
     pub fn parse(source: &str, ignorecase: bool) -> Result<Pattern, String> {
-        let hir = regex_syntax::ParserBuilder::new()
-            .case_insensitive(ignorecase)
-            .build()
+        let ast = regex_syntax::ast::parse::Parser::new()
             .parse(source)
             .map_err(|e| one_line(&e.to_string()))?;
         Ok(Pattern {
             source: source.to_string(),
-            flag: flag_index(&hir),
-            hir,
+            ignorecase,
+            required: crate::literals::required(&ast),
+            flag: flag_index(&ast),
             regex: OnceLock::new(),
         })
     }
@@ -50,7 +52,7 @@ impl Pattern {
     /// Compiles the pattern now (it is otherwise compiled on first use).
     pub fn compile(&self) -> Result<(), String> {
         if self.regex.get().is_none() {
-            let regex = build(&self.hir)?;
+            let regex = self.build()?;
             let _ = self.regex.set(regex);
         }
         Ok(())
@@ -60,14 +62,32 @@ impl Pattern {
         &self.source
     }
 
-    pub fn hir(&self) -> &Hir {
-        &self.hir
+    /// Literals one of which every match contains, if worth a scan.
+    pub fn required(&self) -> Option<&[Vec<u8>]> {
+        self.required.as_deref()
     }
 
     fn regex(&self) -> &Regex {
         self.regex.get_or_init(|| {
-            build(&self.hir).expect("embedded patterns compile within the limit (tested)")
+            self.build()
+                .expect("embedded patterns compile within the limit (tested)")
         })
+    }
+
+    fn build(&self) -> Result<Regex, String> {
+        meta::Builder::new()
+            .syntax(syntax::Config::new().case_insensitive(self.ignorecase))
+            .configure(meta::Config::new().nfa_size_limit(Some(SIZE_LIMIT)))
+            .build(&self.source)
+            .map_err(|e| match e.size_limit() {
+                Some(limit) => format!("compiled, it exceeds the size limit of {limit} bytes"),
+                // The builder's own message only says which step failed.
+                None => {
+                    let cause =
+                        std::error::Error::source(&e).map_or(e.to_string(), |c| c.to_string());
+                    one_line(&cause)
+                }
+            })
     }
 
     pub fn is_match(&self, text: &str) -> bool {
@@ -100,29 +120,22 @@ impl Pattern {
     }
 }
 
-fn build(hir: &Hir) -> Result<Regex, String> {
-    meta::Builder::new()
-        .configure(meta::Config::new().nfa_size_limit(Some(SIZE_LIMIT)))
-        .build_from_hir(hir)
-        .map_err(|e| match e.size_limit() {
-            Some(limit) => format!("compiled, it exceeds the size limit of {limit} bytes"),
-            None => one_line(&e.to_string()),
-        })
-}
-
 fn one_line(message: &str) -> String {
     message.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The index of the capture group named `flag`.
-fn flag_index(hir: &Hir) -> Option<usize> {
-    match hir.kind() {
-        HirKind::Capture(capture) if capture.name.as_deref() == Some(FLAG_GROUP) => {
-            usize::try_from(capture.index).ok()
-        }
-        HirKind::Capture(capture) => flag_index(&capture.sub),
-        HirKind::Repetition(repetition) => flag_index(&repetition.sub),
-        HirKind::Concat(parts) | HirKind::Alternation(parts) => parts.iter().find_map(flag_index),
+fn flag_index(ast: &Ast) -> Option<usize> {
+    match ast {
+        Ast::Group(group) => match &group.kind {
+            GroupKind::CaptureName { name, .. } if name.name == FLAG_GROUP => {
+                usize::try_from(name.index).ok()
+            }
+            _ => flag_index(&group.ast),
+        },
+        Ast::Repetition(repetition) => flag_index(&repetition.ast),
+        Ast::Concat(concat) => concat.asts.iter().find_map(flag_index),
+        Ast::Alternation(alternation) => alternation.asts.iter().find_map(flag_index),
         _ => None,
     }
 }
@@ -156,6 +169,12 @@ mod tests {
         let huge = Pattern::parse(r"\w{1000}\w{1000}\w{1000}", false).unwrap();
         let error = huge.compile().unwrap_err();
         assert!(error.contains("exceeds the size limit"), "{error}");
+        let unknown = Pattern::parse(r"\p{Klingon}", false).unwrap();
+        let error = unknown.compile().unwrap_err();
+        assert!(
+            !error.contains('\n') && error.contains("Unicode"),
+            "{error}"
+        );
     }
 
     #[test]
