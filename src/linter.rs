@@ -1,6 +1,7 @@
 //! The rules of one source language for each target language it has a pack
 //! for, and the choice of target for each document.
 
+use rayon::prelude::*;
 use whatlang::{Detector, Lang};
 
 use crate::diagnostic::Diagnostic;
@@ -52,8 +53,10 @@ impl Linter {
             };
             return Err(rules::no_pack(&format!("{}-{target}", options.source)));
         }
+        // Packs compile independently: in parallel, a one-article run
+        // waits for the largest only.
         let packs = targets
-            .iter()
+            .par_iter()
             .map(|&target| {
                 let options = LoadOptions {
                     target: target.to_string(),
