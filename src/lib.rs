@@ -18,6 +18,7 @@ pub mod document;
 pub mod fix;
 pub mod rules;
 pub mod segmented;
+pub mod serve;
 pub mod span;
 
 pub use diagnostic::{Category, Diagnostic, Related, Severity};
