@@ -145,9 +145,9 @@ fn job(engine: &Engine, fields: HashMap<String, String>) -> Result<(Job, Annotat
         (None, Some(data)) => Annotated::parse(data).map_err(ApiError::bad_request)?,
         (None, None) => return Err(ApiError::bad_request("missing `text` or `data` parameter")),
     };
-    let language = fields
-        .get("language")
-        .ok_or_else(|| ApiError::bad_request("missing `language` parameter (e.g. en-US or auto)"))?;
+    let language = fields.get("language").ok_or_else(|| {
+        ApiError::bad_request("missing `language` parameter (e.g. en-US or auto)")
+    })?;
     // A mother tongue mtlint has no rules from (an English speaker's
     // browser) is not an error: the server's default source is used.
     let source_lang = fields
@@ -342,9 +342,7 @@ fn response(requested: &str, annotated: &Annotated, checked: &Checked) -> Respon
                 length,
                 context: context(text, &index, d.span),
                 sentence: sentence(&doc, &lines, d).to_string(),
-                kind: MatchType {
-                    type_name: "Other",
-                },
+                kind: MatchType { type_name: "Other" },
                 rule: Rule {
                     id: d.rule.clone(),
                     description,

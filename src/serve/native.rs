@@ -93,10 +93,7 @@ struct RuleHelp {
 }
 
 /// `POST /api/check`.
-pub async fn check(
-    State(engine): State<Arc<Engine>>,
-    body: Bytes,
-) -> Result<Response, ApiError> {
+pub async fn check(State(engine): State<Arc<Engine>>, body: Bytes) -> Result<Response, ApiError> {
     engine
         .run(move |engine| {
             let job = job(&body)?;

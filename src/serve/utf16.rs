@@ -17,7 +17,10 @@ impl<'a> Utf16Index<'a> {
         let mut checkpoints = vec![(0, 0)];
         let mut units = 0;
         for (at, c) in text.char_indices() {
-            if checkpoints.last().is_some_and(|&(last, _)| at >= last + STEP) {
+            if checkpoints
+                .last()
+                .is_some_and(|&(last, _)| at >= last + STEP)
+            {
                 checkpoints.push((at, units));
             }
             units += c.len_utf16();
