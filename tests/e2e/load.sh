@@ -8,6 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 DURATION=${1:-30}
 CONNECTIONS=${2:-8}
+THREADS=$((CONNECTIONS < 2 ? CONNECTIONS : 2))
 OUT=target/e2e
 mkdir -p "$OUT"
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
@@ -36,5 +37,5 @@ end
 LUA
 curl -fsS -X POST --data-binary "@$BODY" -H 'Content-Type: application/x-www-form-urlencoded' \
   "$BASE_URL/v2/check" | python3 -c 'import json,sys; print("findings per request:", len(json.load(sys.stdin)["matches"]))'
-echo "cores: $(nproc); $CONNECTIONS connections, 2 threads, ${DURATION}s"
-wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s --latency -s "$OUT/load.lua" "$BASE_URL/v2/check"
+echo "cores: $(nproc); $CONNECTIONS connections, $THREADS wrk threads, ${DURATION}s"
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s --latency -s "$OUT/load.lua" "$BASE_URL/v2/check"

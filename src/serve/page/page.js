@@ -7,6 +7,17 @@ const $ = (id) => document.getElementById(id);
 const text = $("text");
 const source = $("source");
 
+const LANGUAGES = {
+  auto: "detect", en: "English", fr: "French", es: "Spanish", de: "German", it: "Italian", pt: "Portuguese",
+};
+
+function fill(select, codes) {
+  select.replaceChildren(...codes.map((code) => new Option(LANGUAGES[code], code)));
+}
+
+fill($("source-lang"), ["fr", "es", "de", "it", "pt"]);
+fill($("target-lang"), ["auto", "en", "es", "de", "it", "pt"]);
+
 let findings = [];
 let rules = {};
 let selected = -1;
