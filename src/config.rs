@@ -83,6 +83,16 @@ fn matches(selectors: &[String], d: &Diagnostic) -> bool {
 }
 
 impl Policy {
+    /// A policy that only selects and ignores rules or categories (the
+    /// choices of one server request).
+    pub fn selecting(select: Selectors, ignore: Selectors) -> Policy {
+        Policy {
+            select,
+            ignore,
+            ..Policy::default()
+        }
+    }
+
     /// Drops ignored or unselected findings and applies severity overrides,
     /// then the overrides whose globs match `path`.
     pub fn apply(&self, path: &str, found: &mut Vec<Diagnostic>) {

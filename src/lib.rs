@@ -20,6 +20,7 @@ pub mod literals;
 pub mod pattern;
 pub mod rules;
 pub mod segmented;
+pub mod serve;
 pub mod span;
 
 pub use diagnostic::{Category, Diagnostic, Related, Severity};

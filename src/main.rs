@@ -11,6 +11,7 @@ use mtlint::checks::source_fragment::SourceFragment;
 use mtlint::config::{self, Config, Overrides, Settings};
 use mtlint::input;
 use mtlint::output::{OutputFormat, PrinterOptions, explain};
+use mtlint::serve::{Defaults, ServeOptions, Server};
 use mtlint::{Document, Format, Linter, LoadOptions, Severity};
 
 /// Loading the rules builds automata out of many small allocations, and
@@ -49,6 +50,28 @@ enum Command {
     /// Show the language evidence of each sentence and candidate span of a
     /// file, for tuning the source-fragment rule files.
     ExplainLanguage(ExplainArgs),
+    /// Serve LanguageTool's HTTP API (/v2/check), a JSON API (/api/check)
+    /// and a page for editors (/).
+    Serve(ServeArgs),
+}
+
+#[derive(clap::Args)]
+struct ServeArgs {
+    /// Address to listen on; the server has no authentication, so keep it
+    /// on loopback unless a proxy guards it.
+    #[arg(long, default_value = "127.0.0.1:8081")]
+    addr: std::net::SocketAddr,
+    /// Largest request body, in bytes (larger requests get 413).
+    #[arg(long, value_name = "BYTES", default_value_t = 1 << 20)]
+    max_body: usize,
+    /// Longest a check may take, in seconds (longer ones get 503).
+    #[arg(long, value_name = "SECONDS", default_value_t = 10.0)]
+    timeout: f64,
+    /// Checks run at once; more wait their turn (default: one per core).
+    #[arg(long, value_name = "N")]
+    max_concurrent: Option<usize>,
+    #[command(flatten)]
+    rules: RuleArgs,
 }
 
 #[derive(clap::Args)]
@@ -196,6 +219,7 @@ fn main() -> ExitCode {
         Command::Align(args) => print_alignment(args),
         Command::Explain(args) => explain_rule(args),
         Command::Config(args) => print_config(args),
+        Command::Serve(args) => serve(args),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "mtlint", &mut std::io::stdout());
             Ok(ExitCode::SUCCESS)
@@ -242,13 +266,9 @@ fn load_rules(args: &RuleArgs, fail_on: Option<FailOn>) -> Result<(Settings, Lin
             fail_on,
         },
     )?;
-    let target = match settings.target_lang.value.as_str() {
-        "auto" => String::new(),
-        lang => lang.to_string(),
-    };
     let linter = Linter::load(&LoadOptions {
         source: settings.source_lang.value.clone(),
-        target,
+        target: target_lang(&settings),
         extra_dirs: settings.rule_dirs.value.clone(),
         disabled: Vec::new(),
     })
@@ -256,6 +276,47 @@ fn load_rules(args: &RuleArgs, fail_on: Option<FailOn>) -> Result<(Settings, Lin
     let known: Vec<String> = linter.rules().into_iter().map(|r| r.id).collect();
     settings.check_selectors(&known)?;
     Ok((settings, linter))
+}
+
+/// The target language of the settings; empty for `auto` (detect it).
+fn target_lang(settings: &Settings) -> String {
+    match settings.target_lang.value.as_str() {
+        "auto" => String::new(),
+        lang => lang.to_string(),
+    }
+}
+
+fn serve(args: ServeArgs) -> Result<ExitCode, String> {
+    let (settings, linter) = load_rules(&args.rules, None)?;
+    let time_limit = std::time::Duration::try_from_secs_f64(args.timeout)
+        .ok()
+        .filter(|t| !t.is_zero())
+        .ok_or("--timeout must be a positive number of seconds")?;
+    let max_concurrent = args.max_concurrent.unwrap_or_else(|| {
+        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+    });
+    let defaults = Defaults {
+        target_lang: target_lang(&settings),
+        source_lang: settings.source_lang.value,
+        rule_dirs: settings.rule_dirs.value,
+        policy: settings.policy,
+    };
+    let server = Server::bind(
+        ServeOptions {
+            addr: args.addr,
+            max_body: args.max_body,
+            time_limit,
+            max_concurrent,
+            defaults,
+        },
+        linter,
+    )?;
+    println!(
+        "mtlint: serving http://{}/ (LanguageTool API under /v2/)",
+        server.local_addr()?
+    );
+    server.run()?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn check(args: CheckArgs) -> Result<ExitCode, String> {

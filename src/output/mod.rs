@@ -3,7 +3,7 @@
 
 pub mod alignment;
 pub mod explain;
-mod json;
+pub(crate) mod json;
 mod junit;
 mod line;
 mod pretty;
