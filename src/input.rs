@@ -142,12 +142,31 @@ fn walk(dir: &Path, extensions: &[&str], inputs: &mut Vec<Input>, errors: &mut V
                     inputs.push(Input::File(path.to_path_buf()));
                 }
             }
-            Err(e) => errors.push(InputError {
-                path: dir.display().to_string(),
-                message: format!("cannot walk: {}", one_line(&e.to_string())),
-                notice: false,
-            }),
+            Err(e) => errors.push(walk_error(dir, &e)),
         }
+    }
+}
+
+/// A walk error naming the entry it is about once (`ignore`'s own message
+/// repeats it), with the system's reason.
+fn walk_error(dir: &Path, error: &ignore::Error) -> InputError {
+    let (path, cause) = match error {
+        ignore::Error::WithPath { path, err } => (path.as_path(), err.as_ref()),
+        ignore::Error::WithDepth { err, .. } => return walk_error(dir, err),
+        other => (dir, other),
+    };
+    // The walker's I/O errors name the path again: keep the system's reason.
+    let message = match cause.io_error() {
+        Some(io) => match io.raw_os_error() {
+            Some(code) => format!("cannot read: {}", std::io::Error::from_raw_os_error(code)),
+            None => format!("cannot read: {}", io.kind()),
+        },
+        None => format!("cannot walk: {}", one_line(&cause.to_string())),
+    };
+    InputError {
+        path: path.display().to_string(),
+        message,
+        notice: false,
     }
 }
 

@@ -15,6 +15,7 @@ pub mod checks;
 pub mod config;
 pub mod diagnostic;
 pub mod document;
+pub mod exercise;
 pub mod fix;
 pub mod literals;
 pub mod pattern;
