@@ -2,6 +2,11 @@
 //! and the same without the source-fragment rule, to show what detecting
 //! untranslated text costs (issue: at most 25% of a whole run).
 //!
+//! Per article: one generated 5 KB article (`benches/gen_corpus.py`)
+//! checked with every pack of the default source language, its target
+//! detected, as `mtlint check` does; and loading those packs, which a
+//! one-article run pays once.
+//!
 //! Also the alignment of a source with its translation at 50, 100 and 200
 //! paragraphs: the banded programme should grow linearly.
 //!
@@ -9,7 +14,7 @@
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use mtlint::align::align;
-use mtlint::{Document, Format, LoadOptions, RuleSet};
+use mtlint::{Document, Format, Linter, LoadOptions, RuleSet};
 
 fn corpus() -> Vec<(String, Format)> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/fr-en");
@@ -47,6 +52,51 @@ fn pipeline(c: &mut Criterion) {
         });
     }
     group.finish();
+}
+
+/// Articles written by the benchmark corpus generator, in a fresh directory.
+fn generated_articles(count: usize) -> Vec<String> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = std::env::temp_dir().join(format!("mtlint-bench-{}", std::process::id()));
+    let status = std::process::Command::new("python3")
+        .arg(root.join("benches/gen_corpus.py"))
+        .args(["--articles", &count.to_string(), "--out"])
+        .arg(&out)
+        .status()
+        .expect("python3 runs benches/gen_corpus.py");
+    assert!(status.success());
+    let mut paths: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.sort();
+    let articles = paths
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    std::fs::remove_dir_all(&out).unwrap();
+    articles
+}
+
+fn per_article(c: &mut Criterion) {
+    let options = LoadOptions {
+        target: String::new(),
+        ..LoadOptions::default()
+    };
+    let linter = Linter::load(&options).unwrap();
+    let articles = generated_articles(50);
+    let mut group = c.benchmark_group("per article");
+    let mut next = articles.iter().cycle();
+    group.throughput(Throughput::Bytes(
+        (articles.iter().map(String::len).sum::<usize>() / articles.len()) as u64,
+    ));
+    group.bench_function("check one generated 5 KB article", |b| {
+        b.iter(|| linter.check(next.next().unwrap(), Format::Plain).len())
+    });
+    group.finish();
+    c.bench_function("load the embedded packs of the default source", |b| {
+        b.iter(|| Linter::load(&options).unwrap().targets().count())
+    });
 }
 
 /// The project's aligned French/English pairs, repeated to `paragraphs`.
@@ -95,5 +145,5 @@ fn alignment(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, pipeline, alignment);
+criterion_group!(benches, pipeline, per_article, alignment);
 criterion_main!(benches);
