@@ -278,10 +278,16 @@ fn verbatim_spans(text: &str, blocks: &[Block], format: Format) -> Vec<Span> {
     let mut spans = Vec::new();
     for block in blocks {
         let block_text = block.span.text(text);
-        spans.extend(
-            url.find_iter(block_text)
-                .map(|m| Span::new(block.span.start + m.start(), block.span.start + m.end())),
-        );
+        // Most blocks hold no address, and a byte search says so faster
+        // than the regex, which has no literal to skip ahead to.
+        let may_hold_address =
+            block_text.contains('@') || block_text.contains("://") || block_text.contains("www.");
+        if may_hold_address {
+            spans.extend(
+                url.find_iter(block_text)
+                    .map(|m| Span::new(block.span.start + m.start(), block.span.start + m.end())),
+            );
+        }
         if format == Format::Markdown {
             spans.extend(
                 code.find_iter(block_text)

@@ -18,7 +18,7 @@ fi
 if [ ! -x "$OUT/venv/bin/python" ]; then
   python3 -m venv "$OUT/venv"
 fi
-"$OUT/venv/bin/pip" install -q language_tool_python
+"$OUT/venv/bin/pip" install -q language_tool_python==3.4.0
 
 cargo build -q
 MTLINT=target/debug/mtlint
