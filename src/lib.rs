@@ -93,15 +93,16 @@ pub fn check_inputs(
             let path = input.display();
             review(&path, &checked.text, &mut checked.diagnostics);
             worst = worst.max(checked.diagnostics.iter().map(|d| d.severity).max());
-            printer.file(&FileReport {
+            let source = checked.segmented.then_some(SourceFile {
                 path: &path,
                 text: &checked.text,
-                diagnostics: &checked.diagnostics,
-                source: checked.segmented.then_some(SourceFile {
-                    path: &path,
-                    text: &checked.text,
-                }),
-            })?;
+            });
+            printer.file(&FileReport::new(
+                &path,
+                &checked.text,
+                &checked.diagnostics,
+                source,
+            ))?;
         }
         Ok::<(), std::io::Error>(())
     };
@@ -154,14 +155,15 @@ pub fn check_translation(
         (&target_text, target.format()),
     );
     review(&target.display(), &target_text, &mut diagnostics);
-    printer.file(&FileReport {
-        path: &target.display(),
-        text: &target_text,
-        diagnostics: &diagnostics,
-        source: Some(SourceFile {
-            path: &source.display(),
-            text: &source_text,
-        }),
-    })?;
+    let source = SourceFile {
+        path: &source.display(),
+        text: &source_text,
+    };
+    printer.file(&FileReport::new(
+        &target.display(),
+        &target_text,
+        &diagnostics,
+        Some(source),
+    ))?;
     Ok(Ok(diagnostics.iter().map(|d| d.severity).max()))
 }

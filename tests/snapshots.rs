@@ -23,12 +23,7 @@ fn corpus_reports() {
         let mut printer =
             OutputFormat::Pretty.printer(Box::new(&mut rendered), PrinterOptions::default());
         printer
-            .file(&FileReport {
-                path: &shown,
-                text: &text,
-                diagnostics: &diagnostics,
-                source: None,
-            })
+            .file(&FileReport::new(&shown, &text, &diagnostics, None))
             .unwrap();
         printer.finish().unwrap();
         drop(printer);

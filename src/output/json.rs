@@ -92,8 +92,8 @@ impl<'w> JsonPrinter<'w> {
 
 impl Printer for JsonPrinter<'_> {
     fn file(&mut self, report: &FileReport) -> io::Result<()> {
-        let index = LineIndex::new(report.text);
-        for json in objects(report, &index) {
+        let index = report.lines();
+        for json in objects(report, index) {
             let separator: &[u8] = match (self.lines, self.written) {
                 (true, _) => b"",
                 (false, 0) => b"[\n  ",

@@ -6,7 +6,6 @@ use std::io::{self, Write};
 use quick_xml::escape::escape;
 
 use super::{FileReport, Printer};
-use crate::span::LineIndex;
 
 pub struct JunitPrinter<'w> {
     out: Box<dyn Write + 'w>,
@@ -25,7 +24,7 @@ impl<'w> JunitPrinter<'w> {
 
 impl Printer for JunitPrinter<'_> {
     fn file(&mut self, report: &FileReport) -> io::Result<()> {
-        let index = LineIndex::new(report.text);
+        let index = report.lines();
         let lines = report
             .diagnostics
             .iter()

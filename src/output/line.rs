@@ -5,7 +5,6 @@ use std::io::{self, Write};
 
 use super::{FileReport, Printer};
 use crate::diagnostic::Severity;
-use crate::span::LineIndex;
 
 pub struct LinePrinter<'w> {
     out: Box<dyn Write + 'w>,
@@ -33,7 +32,7 @@ fn escape(text: &str, property: bool) -> String {
 
 impl Printer for LinePrinter<'_> {
     fn file(&mut self, report: &FileReport) -> io::Result<()> {
-        let index = LineIndex::new(report.text);
+        let index = report.lines();
         for d in report.diagnostics {
             let (start, end) = (index.position(d.span.start), index.position(d.span.end));
             if self.github {

@@ -10,6 +10,7 @@ mod pretty;
 mod sarif;
 mod summary;
 
+use std::cell::OnceCell;
 use std::io::{self, Write};
 
 use crate::diagnostic::Diagnostic;
@@ -30,6 +31,11 @@ pub struct FileReport<'a> {
     pub text: &'a str,
     pub diagnostics: &'a [Diagnostic],
     pub source: Option<SourceFile<'a>>,
+    /// Line indexes of the text and of the source, built once when first
+    /// needed: a finding's related place must not cost a pass over a
+    /// large file.
+    lines: OnceCell<LineIndex<'a>>,
+    source_lines: OnceCell<LineIndex<'a>>,
 }
 
 /// The source of a checked translation.
@@ -39,20 +45,39 @@ pub struct SourceFile<'a> {
     pub text: &'a str,
 }
 
-impl FileReport<'_> {
+impl<'a> FileReport<'a> {
+    pub fn new(
+        path: &'a str,
+        text: &'a str,
+        diagnostics: &'a [Diagnostic],
+        source: Option<SourceFile<'a>>,
+    ) -> Self {
+        FileReport {
+            path,
+            text,
+            diagnostics,
+            source,
+            lines: OnceCell::new(),
+            source_lines: OnceCell::new(),
+        }
+    }
+
+    /// The line index of the checked text.
+    pub fn lines(&self) -> &LineIndex<'a> {
+        self.lines.get_or_init(|| LineIndex::new(self.text))
+    }
+
     /// The file and 1-based line of a related place.
     pub fn related_line(&self, related: &crate::diagnostic::Related) -> (&str, usize) {
         match (&self.source, related.in_source) {
             (Some(source), true) => (
                 source.path,
-                LineIndex::new(source.text)
+                self.source_lines
+                    .get_or_init(|| LineIndex::new(source.text))
                     .position(related.span.start)
                     .line,
             ),
-            _ => (
-                self.path,
-                LineIndex::new(self.text).position(related.span.start).line,
-            ),
+            _ => (self.path, self.lines().position(related.span.start).line),
         }
     }
 }

@@ -98,7 +98,7 @@ fn snippet<'a>(
 }
 
 impl PrettyPrinter<'_> {
-    fn render(&self, report: &FileReport, index: &LineIndex, d: &Diagnostic) -> String {
+    fn render<'a>(&self, report: &FileReport<'a>, index: &LineIndex, d: &'a Diagnostic) -> String {
         let mut elements = snippet(
             report,
             index,
@@ -148,10 +148,10 @@ impl Printer for PrettyPrinter<'_> {
             return Ok(());
         }
         self.files_with_findings += 1;
-        let index = LineIndex::new(report.text);
+        let index = report.lines();
         for d in report.diagnostics {
             self.counts[d.severity as usize] += 1;
-            writeln!(self.out, "{}\n", self.render(report, &index, d))?;
+            writeln!(self.out, "{}\n", self.render(report, index, d))?;
         }
         Ok(())
     }

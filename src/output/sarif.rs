@@ -9,7 +9,6 @@ use serde_json::{Value, json};
 use super::{FileReport, Printer};
 use crate::diagnostic::Severity;
 use crate::rules::RuleMeta;
-use crate::span::LineIndex;
 
 pub struct SarifPrinter<'w> {
     out: Box<dyn Write + 'w>,
@@ -59,7 +58,7 @@ fn help(rule: &RuleMeta) -> String {
 
 impl Printer for SarifPrinter<'_> {
     fn file(&mut self, report: &FileReport) -> io::Result<()> {
-        let index = LineIndex::new(report.text);
+        let index = report.lines();
         for d in report.diagnostics {
             let (start, end) = (index.position(d.span.start), index.position(d.span.end));
             let mut result = json!({

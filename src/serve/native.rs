@@ -20,7 +20,6 @@ use crate::config::Policy;
 use crate::document::Format;
 use crate::output::json::{JsonDiagnostic, objects};
 use crate::output::{FileReport, SourceFile};
-use crate::span::LineIndex;
 
 /// What the page calls the texts in `path` fields and related places.
 const TEXT_PATH: &str = "text";
@@ -98,18 +97,14 @@ pub async fn check(State(engine): State<Arc<Engine>>, body: Bytes) -> Result<Res
         .run(move |engine| {
             let job = job(&body)?;
             let checked = engine.check(&job)?;
-            let report = FileReport {
-                path: TEXT_PATH,
-                text: &job.text,
-                diagnostics: &checked.diagnostics,
-                source: job.source.as_deref().map(|text| SourceFile {
-                    path: SOURCE_PATH,
-                    text,
-                }),
-            };
-            let lines = LineIndex::new(&job.text);
+            let source = job.source.as_deref().map(|text| SourceFile {
+                path: SOURCE_PATH,
+                text,
+            });
+            let report = FileReport::new(TEXT_PATH, &job.text, &checked.diagnostics, source);
+            let lines = report.lines();
             let index = Utf16Index::new(&job.text);
-            let findings = objects(&report, &lines)
+            let findings = objects(&report, lines)
                 .zip(&checked.diagnostics)
                 .map(|(json, d)| Finding {
                     json,
