@@ -162,9 +162,7 @@ impl<'a> Document<'a> {
             verbatim: Vec::new(),
             suppressions: Vec::new(),
         };
-        for (kind, span) in block_spans(text, format) {
-            doc.push_block(kind, span);
-        }
+        doc.push_blocks(block_spans(text, format));
         if let Some(first) = doc.blocks.first_mut()
             && first.kind == BlockKind::Heading
         {
@@ -189,9 +187,12 @@ impl<'a> Document<'a> {
             verbatim,
             suppressions: Vec::new(),
         };
-        for &span in blocks {
-            doc.push_block(BlockKind::Paragraph, span);
-        }
+        doc.push_blocks(
+            blocks
+                .iter()
+                .map(|&span| (BlockKind::Paragraph, span))
+                .collect(),
+        );
         doc
     }
 
@@ -203,47 +204,37 @@ impl<'a> Document<'a> {
             .is_some_and(|v| v.start < span.end.max(span.start + 1))
     }
 
-    fn push_block(&mut self, kind: BlockKind, span: Span) {
-        let first_sentence = self.sentences.len();
-        let block_text = span.text(self.text);
-        let sentences: Vec<(usize, &str)> = if kind.is_heading() {
-            vec![(0, block_text)]
+    /// Segments the blocks into sentences and words: in parallel for a large
+    /// document, since blocks are independent.
+    fn push_blocks(&mut self, blocks: Vec<(BlockKind, Span)>) {
+        use rayon::prelude::*;
+        let text = self.text;
+        let segment = |&(kind, span): &(BlockKind, Span)| segment_block(text, kind, span);
+        let segmented: Vec<SegmentedBlock> = if blocks.len() > PARALLEL_BLOCKS {
+            blocks
+                .par_iter()
+                .with_min_len(PARALLEL_BLOCKS)
+                .map(segment)
+                .collect()
         } else {
-            block_text.split_sentence_bound_indices().collect()
+            blocks.iter().map(segment).collect()
         };
-        for (offset, sentence) in sentences {
-            let trimmed = sentence.trim_end();
-            let lead = trimmed.len() - trimmed.trim_start().len();
-            if trimmed.len() == lead {
-                continue;
-            }
-            let sentence_span = Span::new(
-                span.start + offset + lead,
-                span.start + offset + trimmed.len(),
-            );
+        for ((kind, span), block) in blocks.into_iter().zip(segmented) {
+            let first_sentence = self.sentences.len();
             let first_word = self.words.len();
-            self.words
-                .extend(
-                    sentence_span
-                        .text(self.text)
-                        .unicode_word_indices()
-                        .map(|(i, w)| Word {
-                            span: Span::new(
-                                sentence_span.start + i,
-                                sentence_span.start + i + w.len(),
-                            ),
-                        }),
-                );
-            self.sentences.push(Sentence {
-                span: sentence_span,
-                words: first_word..self.words.len(),
+            for (sentence, words) in block.sentences {
+                self.sentences.push(Sentence {
+                    span: sentence,
+                    words: first_word + words.start..first_word + words.end,
+                });
+            }
+            self.words.extend(block.words);
+            self.blocks.push(Block {
+                kind,
+                span,
+                sentences: first_sentence..self.sentences.len(),
             });
         }
-        self.blocks.push(Block {
-            kind,
-            span,
-            sentences: first_sentence..self.sentences.len(),
-        });
     }
 
     pub fn slice(&self, span: Span) -> &'a str {
@@ -261,6 +252,52 @@ impl<'a> Document<'a> {
     pub fn headings(&self) -> impl Iterator<Item = &Block> {
         self.blocks.iter().filter(|b| b.kind.is_heading())
     }
+}
+
+/// Blocks per parallel job when segmenting a large document.
+const PARALLEL_BLOCKS: usize = 512;
+
+/// One block's sentences (with the range of its words) and words.
+struct SegmentedBlock {
+    sentences: Vec<(Span, Range<usize>)>,
+    words: Vec<Word>,
+}
+
+/// Sentences (a heading is one) and their words, as spans of `text`.
+fn segment_block(text: &str, kind: BlockKind, span: Span) -> SegmentedBlock {
+    let block_text = span.text(text);
+    let sentences: Vec<(usize, &str)> = if kind.is_heading() {
+        vec![(0, block_text)]
+    } else {
+        block_text.split_sentence_bound_indices().collect()
+    };
+    let mut out = SegmentedBlock {
+        sentences: Vec::with_capacity(sentences.len()),
+        words: Vec::new(),
+    };
+    for (offset, sentence) in sentences {
+        let trimmed = sentence.trim_end();
+        let lead = trimmed.len() - trimmed.trim_start().len();
+        if trimmed.len() == lead {
+            continue;
+        }
+        let sentence_span = Span::new(
+            span.start + offset + lead,
+            span.start + offset + trimmed.len(),
+        );
+        let first_word = out.words.len();
+        out.words.extend(
+            sentence_span
+                .text(text)
+                .unicode_word_indices()
+                .map(|(i, w)| Word {
+                    span: Span::new(sentence_span.start + i, sentence_span.start + i + w.len()),
+                }),
+        );
+        out.sentences
+            .push((sentence_span, first_word..out.words.len()));
+    }
+    out
 }
 
 /// Web addresses anywhere, and `inline code` in Markdown, within blocks.

@@ -236,3 +236,34 @@ fn unreadable_files_and_directories_are_errors_and_symlink_loops_do_not_hang() {
     );
     std::fs::set_permissions(dir.join("c-locked"), permissions(0o755)).unwrap();
 }
+
+/// A large document is segmented and checked in parallel chunks of blocks
+/// and sentences: each copy of a paragraph gets the findings it gets alone.
+#[test]
+fn large_documents_are_checked_in_chunks_like_small_ones() {
+    let paragraph = "It is about securing the markets, et the roads were reopened . \
+                     The attackers came on motorcycles.\n\n";
+    let alone: Vec<(String, usize, usize)> = linter()
+        .check(paragraph, Format::Plain)
+        .into_iter()
+        .map(|d| (d.rule, d.span.start, d.span.end))
+        .collect();
+    assert!(alone.len() >= 3, "{alone:?}");
+    let copies = 3000;
+    let text = paragraph.repeat(copies);
+    let found = linter().check(&text, Format::Plain);
+    assert_sound(&text, &found);
+    let expected: Vec<(String, usize, usize)> = (0..copies)
+        .flat_map(|i| {
+            let at = i * paragraph.len();
+            alone
+                .iter()
+                .map(move |(rule, start, end)| (rule.clone(), at + start, at + end))
+        })
+        .collect();
+    let found: Vec<(String, usize, usize)> = found
+        .into_iter()
+        .map(|d| (d.rule, d.span.start, d.span.end))
+        .collect();
+    assert_eq!(found, expected);
+}

@@ -19,7 +19,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use super::{Check, is_whole_word};
 use crate::diagnostic::Diagnostic;
-use crate::document::Document;
+use crate::document::{Block, Document};
 use crate::pattern::Pattern;
 use crate::rules::RuleMeta;
 use crate::span::Span;
@@ -226,9 +226,17 @@ fn report(
 
 impl Check for Phrases {
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        super::for_chunks(&doc.blocks, out, |blocks, out| {
+            self.check_blocks(doc, blocks, out)
+        });
+    }
+}
+
+impl Phrases {
+    fn check_blocks(&self, doc: &Document, blocks: &[Block], out: &mut Vec<Diagnostic>) {
         let mut can_match = vec![false; self.patterns.len()];
         let mut lower = String::new();
-        for block in &doc.blocks {
+        for block in blocks {
             let text = doc.slice(block.span);
             can_match.fill(text.contains(crate::literals::FOLDED_ONTO_ASCII));
             lower.clear();

@@ -542,10 +542,23 @@ impl SourceFragment {
 impl Check for SourceFragment {
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let names = capitalised_names(doc);
-        for sentence in doc
-            .sentences
+        super::for_chunks(&doc.sentences, out, |sentences, out| {
+            self.report(doc, sentences, &names, out)
+        });
+    }
+}
+
+impl SourceFragment {
+    fn report(
+        &self,
+        doc: &Document,
+        sentences: &[Sentence],
+        names: &HashSet<String>,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        for sentence in sentences
             .iter()
-            .map(|s| self.analyse_sentence(doc, s, &names))
+            .map(|s| self.analyse_sentence(doc, s, names))
         {
             for candidate in sentence
                 .candidates
