@@ -3,10 +3,15 @@
 //! Machine-translation pipelines often repeat the title as the first heading,
 //! or a heading at the end of the page; readers see the same line twice.
 //! Similar but different headings are kept apart by the similarity threshold
-//! (`similarity`, from 0 to 1, on normalised text).
+//! (`similarity`, from 0 to 1, on normalised text). Exact repeats are found
+//! anywhere; near ones among the last `NEAR_WINDOW` distinct headings, so
+//! that a file of many thousand headings (an archive in one file) is not
+//! compared pairwise.
 //!
 //! Bad: `Reactions in Bamako` … `Reactions in Bamako`
 //! Good: `Reactions in Bamako` … `Reactions in Niamey`
+
+use std::collections::HashMap;
 
 use serde::Deserialize;
 
@@ -14,6 +19,11 @@ use super::Check;
 use crate::diagnostic::{Diagnostic, Related};
 use crate::document::Document;
 use crate::rules::RuleMeta;
+use crate::span::{LineIndex, Span};
+
+/// How many distinct earlier headings a heading is compared with for a
+/// near repeat (far more than an article has).
+const NEAR_WINDOW: usize = 64;
 
 pub const KIND: &str = "duplicate-heading";
 
@@ -88,37 +98,48 @@ fn similar(a: &str, b: &str, threshold: f64) -> bool {
 
 impl Check for DuplicateHeading {
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
-        let mut seen: Vec<(String, crate::span::Span)> = Vec::new();
+        let mut seen: HashMap<String, Span> = HashMap::new();
+        let mut recent: Vec<(String, Span)> = Vec::new();
+        let lines = std::cell::OnceCell::new();
         for heading in doc.headings() {
             let normalized = normalize(doc.slice(heading.span));
             if normalized.is_empty() {
                 continue;
             }
-            let first = seen.iter().find(|(earlier, _)| {
-                *earlier == normalized || similar(earlier, &normalized, self.similarity)
+            let first = seen.get(&normalized).copied().or_else(|| {
+                recent
+                    .iter()
+                    .find(|(earlier, _)| similar(earlier, &normalized, self.similarity))
+                    .map(|&(_, span)| span)
             });
-            match first {
-                Some(&(_, first_span)) => {
-                    let line = doc.text[..first_span.start].matches('\n').count() + 1;
-                    let exact = doc.slice(first_span) == doc.slice(heading.span);
-                    let how = if exact { "repeats" } else { "nearly repeats" };
-                    let mut diagnostic = self.meta.diagnostic(
-                        heading.span,
-                        format!("heading {how} the heading on line {line}"),
-                    );
-                    if exact {
-                        // An exact repeat can go; a near one needs a person.
-                        diagnostic.suggestion = Some(String::new());
-                    }
-                    diagnostic.related.push(Related {
-                        span: first_span,
-                        message: "first occurrence".to_string(),
-                        in_source: false,
-                    });
-                    out.push(diagnostic);
+            let Some(first_span) = first else {
+                if recent.len() == NEAR_WINDOW {
+                    recent.remove(0);
                 }
-                None => seen.push((normalized, heading.span)),
+                recent.push((normalized.clone(), heading.span));
+                seen.insert(normalized, heading.span);
+                continue;
+            };
+            let line = lines
+                .get_or_init(|| LineIndex::new(doc.text))
+                .position(first_span.start)
+                .line;
+            let exact = doc.slice(first_span) == doc.slice(heading.span);
+            let how = if exact { "repeats" } else { "nearly repeats" };
+            let mut diagnostic = self.meta.diagnostic(
+                heading.span,
+                format!("heading {how} the heading on line {line}"),
+            );
+            if exact {
+                // An exact repeat can go; a near one needs a person.
+                diagnostic.suggestion = Some(String::new());
             }
+            diagnostic.related.push(Related {
+                span: first_span,
+                message: "first occurrence".to_string(),
+                in_source: false,
+            });
+            out.push(diagnostic);
         }
     }
 }
@@ -144,6 +165,24 @@ mod tests {
     fn similar_but_different_headings_are_not_duplicates() {
         let text = "Title of the day\n\nReactions in Bamako\n\nText.\n\nReactions in Niamey\n\nText.\n\nAttack in Kaya\n\nText.\n\nAttack in Kayes\n\nText.\n";
         assert!(flagged("duplicate-heading", text).is_empty());
+    }
+
+    #[test]
+    fn exact_repeats_are_found_past_the_window_of_near_ones() {
+        let headings: Vec<String> = (0..super::NEAR_WINDOW + 10)
+            .map(|i| {
+                let pair = [b'a' + (i / 26) as u8, b'a' + (i % 26) as u8];
+                String::from_utf8(pair.repeat(6)).unwrap()
+            })
+            .collect();
+        let mut text = String::from("Title\n\n");
+        for heading in &headings {
+            text.push_str(&format!("{heading}\n\nBody.\n\n"));
+        }
+        text.push_str(&format!("{}\n\nBody.\n", headings[0]));
+        let found = run("duplicate-heading", &text);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].message.contains("line 3"), "{}", found[0].message);
     }
 
     #[test]
