@@ -396,19 +396,14 @@ impl SourceFragment {
     ) -> SentenceAnalysis {
         let words = doc.words_of(sentence);
         let text = doc.slice(sentence.span);
-        let allowed = phrase_ranges(&self.allow, text);
-        let titles = title_ranges(text);
+        let local = |w: &Word| w.span.start - sentence.span.start..w.span.end - sentence.span.start;
         let expressions = phrase_ranges(&self.expressions, text);
-        let evidence: Vec<Evidence> = words
+        let mut evidence: Vec<Evidence> = words
             .iter()
             .enumerate()
             .map(|(i, w)| {
-                let local = w.span.start - sentence.span.start..w.span.end - sentence.span.start;
-                if within(&allowed, local.clone()) || within(&titles, local.clone()) {
-                    return Evidence::Neutral;
-                }
                 let text_of_word = doc.slice(w.span);
-                if within(&expressions, local) {
+                if within(&expressions, local(w)) {
                     // Not inside a name (a Los Angeles man).
                     let name = i > 0 && starts_upper(text_of_word);
                     return if name {
@@ -423,6 +418,17 @@ impl SourceFragment {
                 self.evidence(text_of_word, i == 0, before_capital, names)
             })
             .collect();
+        // Allowed phrases and titles make their words neutral; most
+        // sentences have no marked word and need not look for them.
+        if evidence.contains(&Evidence::Marked) {
+            let allowed = phrase_ranges(&self.allow, text);
+            let titles = title_ranges(text);
+            for (w, e) in words.iter().zip(&mut evidence) {
+                if within(&allowed, local(w)) || within(&titles, local(w)) {
+                    *e = Evidence::Neutral;
+                }
+            }
+        }
         let mut candidates = Vec::new();
         let mut i = 0;
         while i < words.len() {
