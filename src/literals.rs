@@ -65,24 +65,85 @@ fn better(a: &Set, b: &Set) -> bool {
     (min_len(a), std::cmp::Reverse(a.len())) > (min_len(b), std::cmp::Reverse(b.len()))
 }
 
-/// The best set of literals one of which every match of `ast` contains.
+/// What a node of the pattern's syntax tree says about its matches.
+struct Analysis {
+    /// Every string it matches, when there are few.
+    exact: Option<Set>,
+    /// The best set of literals one of which each of its matches contains.
+    required: Option<Set>,
+}
+
 fn required_in(ast: &Ast) -> Option<Set> {
-    if let Some(set) = exact(ast) {
-        return (min_len(&set) > 0).then_some(set);
-    }
+    analyse(ast).required
+}
+
+/// One pass over the tree, each node analysed once.
+fn analyse(ast: &Ast) -> Analysis {
+    let exact_only = |exact: Option<Set>| Analysis {
+        required: exact.clone().filter(|set| min_len(set) > 0),
+        exact,
+    };
     match ast {
-        Ast::Group(group) => required_in(&group.ast),
-        Ast::Repetition(repetition) if min_repeat(&repetition.op.kind) > 0 => {
-            required_in(&repetition.ast)
+        Ast::Empty(_) | Ast::Flags(_) | Ast::Assertion(_) => exact_only(Some(vec![Vec::new()])),
+        Ast::Literal(literal) => exact_only(literal_bytes(literal).map(|l| vec![l])),
+        Ast::ClassBracketed(class) if !class.negated => {
+            let mut set = Set::new();
+            let exact = class_items(&class.kind, &mut set).map(|()| {
+                set.sort();
+                set.dedup();
+                set
+            });
+            exact_only(exact)
         }
-        Ast::Alternation(alternation) => union(alternation.asts.iter().map(required_in)),
+        Ast::Group(group) => analyse(&group.ast),
+        Ast::Repetition(repetition) => {
+            let sub = analyse(&repetition.ast);
+            let exact = sub
+                .exact
+                .as_ref()
+                .and_then(|sub| match &repetition.op.kind {
+                    RepetitionKind::ZeroOrOne => {
+                        let mut set = sub.clone();
+                        set.push(Vec::new());
+                        Some(set)
+                    }
+                    RepetitionKind::Range(RepetitionRange::Exactly(n)) if (1..=3).contains(n) => {
+                        (1..*n).try_fold(sub.clone(), |acc, _| product(&acc, sub))
+                    }
+                    _ => None,
+                });
+            let required = match &exact {
+                Some(set) if min_len(set) > 0 => exact.clone(),
+                _ if min_repeat(&repetition.op.kind) > 0 => sub.required,
+                _ => None,
+            };
+            Analysis { exact, required }
+        }
+        Ast::Alternation(alternation) => {
+            let branches: Vec<Analysis> = alternation.asts.iter().map(analyse).collect();
+            let exact = union(branches.iter().map(|b| b.exact.clone()));
+            match &exact {
+                Some(set) if min_len(set) > 0 => exact_only(exact),
+                _ => Analysis {
+                    required: union(branches.into_iter().map(|b| b.required)),
+                    exact,
+                },
+            }
+        }
         Ast::Concat(concat) => {
+            let parts: Vec<Analysis> = concat.asts.iter().map(analyse).collect();
+            let exact = parts.iter().try_fold(vec![Vec::new()], |acc, part| {
+                product(&acc, part.exact.as_ref()?)
+            });
+            if exact.as_ref().is_some_and(|set| min_len(set) > 0) {
+                return exact_only(exact);
+            }
             // Candidates: each run of exactly known parts, spelled out, and
             // whatever each other part requires.
             let mut candidates: Vec<Set> = Vec::new();
             let mut run: Option<Set> = None;
-            for part in &concat.asts {
-                match exact(part) {
+            for part in parts {
+                match part.exact {
                     Some(set) => {
                         run = Some(match run.take() {
                             Some(before) => match product(&before, &set) {
@@ -97,17 +158,20 @@ fn required_in(ast: &Ast) -> Option<Set> {
                     }
                     None => {
                         candidates.extend(run.take());
-                        candidates.extend(required_in(part));
+                        candidates.extend(part.required);
                     }
                 }
             }
             candidates.extend(run);
-            candidates
-                .into_iter()
-                .filter(|set| min_len(set) > 0)
-                .reduce(|best, set| if better(&set, &best) { set } else { best })
+            Analysis {
+                exact,
+                required: candidates
+                    .into_iter()
+                    .filter(|set| min_len(set) > 0)
+                    .reduce(|best, set| if better(&set, &best) { set } else { best }),
+            }
         }
-        _ => None,
+        _ => exact_only(None),
     }
 }
 
@@ -120,42 +184,6 @@ fn min_repeat(kind: &RepetitionKind) -> u32 {
             | RepetitionRange::AtLeast(n)
             | RepetitionRange::Bounded(n, _),
         ) => *n,
-    }
-}
-
-/// Every string `ast` matches, when there are few.
-fn exact(ast: &Ast) -> Option<Set> {
-    match ast {
-        Ast::Empty(_) | Ast::Flags(_) | Ast::Assertion(_) => Some(vec![Vec::new()]),
-        Ast::Literal(literal) => Some(vec![literal_bytes(literal)?]),
-        Ast::ClassBracketed(class) if !class.negated => {
-            let mut set = Set::new();
-            class_items(&class.kind, &mut set)?;
-            set.sort();
-            set.dedup();
-            Some(set)
-        }
-        Ast::Group(group) => exact(&group.ast),
-        Ast::Repetition(repetition) => {
-            let sub = exact(&repetition.ast)?;
-            match &repetition.op.kind {
-                RepetitionKind::ZeroOrOne => {
-                    let mut set = sub;
-                    set.push(Vec::new());
-                    Some(set)
-                }
-                RepetitionKind::Range(RepetitionRange::Exactly(n)) if (1..=3).contains(n) => {
-                    (1..*n).try_fold(sub.clone(), |acc, _| product(&acc, &sub))
-                }
-                _ => None,
-            }
-        }
-        Ast::Concat(concat) => concat
-            .asts
-            .iter()
-            .try_fold(vec![Vec::new()], |acc, part| product(&acc, &exact(part)?)),
-        Ast::Alternation(alternation) => union(alternation.asts.iter().map(exact)),
-        _ => None,
     }
 }
 
