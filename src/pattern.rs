@@ -58,6 +58,10 @@ impl Pattern {
         Ok(())
     }
 
+    pub fn is_compiled(&self) -> bool {
+        self.regex.get().is_some()
+    }
+
     pub fn as_str(&self) -> &str {
         &self.source
     }

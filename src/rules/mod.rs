@@ -7,7 +7,7 @@ mod model;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
+use std::sync::Arc;
 
 use crate::align::Alignment;
 use crate::checks::{
@@ -172,7 +172,7 @@ struct SourcedRule {
     raw: RawRule,
     origin: Origin,
     /// The whole rule file, shared by its rules, to turn offsets into lines.
-    text: Rc<str>,
+    text: Arc<str>,
 }
 
 impl SourcedRule {
@@ -297,7 +297,7 @@ impl RuleSet {
             return Err(no_pack(&pair));
         }
         let layers = ["common".to_string(), options.target.clone(), pair];
-        let mut sources: Vec<(Origin, Rc<str>)> = layers
+        let mut sources: Vec<(Origin, Arc<str>)> = layers
             .iter()
             .flat_map(|layer| {
                 embedded::FILES.iter().filter(move |f| {
@@ -307,7 +307,7 @@ impl RuleSet {
                             .is_some_and(|rest| rest.starts_with('/'))
                 })
             })
-            .map(|f| (Origin::Embedded(f.path), Rc::from(f.text)))
+            .map(|f| (Origin::Embedded(f.path), Arc::from(f.text)))
             .collect();
         for dir in &options.extra_dirs {
             for path in toml_files(dir)? {
@@ -328,7 +328,7 @@ impl RuleSet {
     /// errors and to find files the rules name.
     pub fn from_toml(name: &str, text: &str) -> Result<RuleSet, RuleError> {
         from_sources(
-            vec![(Origin::Disk(PathBuf::from(name)), Rc::from(text))],
+            vec![(Origin::Disk(PathBuf::from(name)), Arc::from(text))],
             &[],
         )
     }
@@ -435,10 +435,73 @@ impl RuleSet {
     }
 }
 
+/// One rule compiled: a phrase rule for the shared automaton, or a check.
+enum Compiled {
+    Phrase(Box<PhraseRule>),
+    Check(Built),
+}
+
+fn compile_rule(rule: &SourcedRule) -> Result<(RuleMeta, Compiled), RuleError> {
+    let raw = &rule.raw;
+    let kind = raw.kind.get_ref().as_str();
+    let is_phrase = matches!(kind, "existence" | "substitution");
+    let category = match (raw.category, checks::natural_category(kind)) {
+        (Some(category), _) => category,
+        (None, Some(category)) => category,
+        (None, None) if is_phrase => {
+            return Err(rule.error(raw.kind.span().start, "a phrase rule needs a `category`"));
+        }
+        (None, None) => {
+            return Err(rule.error(
+                raw.kind.span().start,
+                format!(
+                    "unknown rule kind `{kind}`, expected `existence`, `substitution` or one of: {}",
+                    checks::BUILTIN_KINDS.iter().map(|(k, _)| *k).collect::<Vec<_>>().join(", ")
+                ),
+            ));
+        }
+    };
+    let meta = RuleMeta {
+        id: raw.id.get_ref().clone(),
+        kind: kind.to_string(),
+        category,
+        severity: raw.severity.unwrap_or(Severity::Warning),
+        message: raw.message.clone(),
+        description: raw.description.clone(),
+        french: raw.french.clone(),
+        fixable: raw.fixable,
+        bilingual: false,
+        bad: raw.bad.clone(),
+        good: raw.good.clone(),
+        origin: rule.origin.name(),
+    };
+    if is_phrase {
+        let phrase = phrase_rule(rule, meta.clone())?;
+        return Ok((meta, Compiled::Phrase(Box::new(phrase))));
+    }
+    if raw.has_phrase_fields() {
+        return Err(rule.error(
+            raw.kind.span().start,
+            format!(
+                "`tokens`, `patterns`, `swap`, `exceptions`, `suggestion` and context conditions belong to phrase rules, not to `{kind}`"
+            ),
+        ));
+    }
+    let (options, offset) = match &raw.options {
+        Some(options) => (options.get_ref().clone(), options.span().start),
+        None => (toml::Table::new(), raw.kind.span().start),
+    };
+    let built = checks::build(meta.clone(), options, &|relative| {
+        rule.origin.read_relative(relative)
+    })
+    .map_err(|message| rule.error(offset, message))?;
+    Ok((meta, Compiled::Check(built)))
+}
+
 /// Parses rule texts in order (a later rule replaces an earlier one with the
 /// same id), drops disabled rules and compiles the rest.
 fn from_sources(
-    sources: Vec<(Origin, Rc<str>)>,
+    sources: Vec<(Origin, Arc<str>)>,
     disabled: &[String],
 ) -> Result<RuleSet, RuleError> {
     let mut rules: Vec<SourcedRule> = Vec::new();
@@ -568,72 +631,26 @@ fn toml_files(dir: &Path) -> Result<Vec<PathBuf>, RuleError> {
 }
 
 fn compile(rules: Vec<SourcedRule>) -> Result<RuleSet, RuleError> {
+    use rayon::prelude::*;
+    // Rules compile independently (patterns parsed, word lists read): on
+    // every core, then gathered in file order, the first error winning.
+    let compiled: Vec<Result<(RuleMeta, Compiled), RuleError>> =
+        rules.par_iter().map(compile_rule).collect();
     let mut metas = Vec::new();
     let mut checks: Vec<Box<dyn Check>> = Vec::new();
     let mut pair_checks: Vec<Box<dyn PairCheck>> = Vec::new();
     let mut phrase_rules = Vec::new();
-    for rule in &rules {
-        let raw = &rule.raw;
-        let kind = raw.kind.get_ref().as_str();
-        let is_phrase = matches!(kind, "existence" | "substitution");
-        let category = match (raw.category, checks::natural_category(kind)) {
-            (Some(category), _) => category,
-            (None, Some(category)) => category,
-            (None, None) if is_phrase => {
-                return Err(rule.error(raw.kind.span().start, "a phrase rule needs a `category`"));
-            }
-            (None, None) => {
-                return Err(rule.error(
-                    raw.kind.span().start,
-                    format!(
-                        "unknown rule kind `{kind}`, expected `existence`, `substitution` or one of: {}",
-                        checks::BUILTIN_KINDS.iter().map(|(k, _)| *k).collect::<Vec<_>>().join(", ")
-                    ),
-                ));
-            }
-        };
-        let meta = RuleMeta {
-            id: raw.id.get_ref().clone(),
-            kind: kind.to_string(),
-            category,
-            severity: raw.severity.unwrap_or(Severity::Warning),
-            message: raw.message.clone(),
-            description: raw.description.clone(),
-            french: raw.french.clone(),
-            fixable: raw.fixable,
-            bilingual: false,
-            bad: raw.bad.clone(),
-            good: raw.good.clone(),
-            origin: rule.origin.name(),
-        };
-        metas.push(meta.clone());
-        if is_phrase {
-            phrase_rules.push(phrase_rule(rule, meta)?);
-        } else {
-            if raw.has_phrase_fields() {
-                return Err(rule.error(
-                    raw.kind.span().start,
-                    format!(
-                        "`tokens`, `patterns`, `swap`, `exceptions`, `suggestion` and context conditions belong to phrase rules, not to `{kind}`"
-                    ),
-                ));
-            }
-            let (options, offset) = match &raw.options {
-                Some(options) => (options.get_ref().clone(), options.span().start),
-                None => (toml::Table::new(), raw.kind.span().start),
-            };
-            match checks::build(meta, options, &|relative| {
-                rule.origin.read_relative(relative)
-            })
-            .map_err(|message| rule.error(offset, message))?
-            {
-                Built::Document(check) => checks.push(check),
-                Built::Pair(check) => {
-                    pair_checks.push(check);
-                    metas.last_mut().expect("pushed above").bilingual = true;
-                }
+    for result in compiled {
+        let (mut meta, compiled) = result?;
+        match compiled {
+            Compiled::Phrase(rule) => phrase_rules.push(*rule),
+            Compiled::Check(Built::Document(check)) => checks.push(check),
+            Compiled::Check(Built::Pair(check)) => {
+                pair_checks.push(check);
+                meta.bilingual = true;
             }
         }
+        metas.push(meta);
     }
     if !phrase_rules.is_empty() {
         checks.push(Box::new(Phrases::compile(phrase_rules)));
