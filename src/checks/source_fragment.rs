@@ -26,7 +26,7 @@ use std::ops::Range;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 // Every word of a text is looked up in several sets: foldhash is several
 // times faster than SipHash on short words, and still seeded per process.
-use foldhash::HashSet;
+use foldhash::{HashMap, HashSet};
 use serde::Deserialize;
 use whatlang::{Detector, Lang};
 
@@ -102,12 +102,11 @@ pub struct Profile {
 pub struct SourceFragment {
     meta: RuleMeta,
     language: String,
-    function_words: HashSet<String>,
-    particles: HashSet<String>,
+    /// Function words, particles, abbreviations and lexicon words, in one
+    /// map: every word of a text is looked up once.
+    words: HashMap<String, WordClasses>,
     elisions: HashSet<String>,
-    abbreviations: HashSet<String>,
     diacritics: Vec<char>,
-    lexicon: HashSet<String>,
     expressions: Option<AhoCorasick>,
     allow: Option<AhoCorasick>,
     detector: Detector,
@@ -150,7 +149,12 @@ fn phrase_ranges(matcher: &Option<AhoCorasick>, text: &str) -> Vec<Range<usize>>
 /// Lists are compared in lower case with the ASCII apostrophe; most words
 /// already are, and are not copied.
 fn normalize(word: &str) -> Cow<'_, str> {
-    if word.chars().any(|c| c.is_uppercase() || c == '’') {
+    let plain = if word.is_ascii() {
+        !word.bytes().any(|b| b.is_ascii_uppercase())
+    } else {
+        !word.chars().any(|c| c.is_uppercase() || c == '’')
+    };
+    if !plain {
         Cow::Owned(word.to_lowercase().replace('’', "'"))
     } else {
         Cow::Borrowed(word)
@@ -191,19 +195,35 @@ impl SourceFragment {
         let source = lang(&profile.code)?;
         let target = lang(&options.target)?;
         let lexicon = match &options.lexicon {
-            Some(path) => read(path)?
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty() && !l.starts_with('#'))
-                .map(|w| normalize(w).into_owned())
-                .collect(),
-            None => HashSet::default(),
+            Some(path) => read(path)?,
+            None => String::new(),
         };
-        let demoted = word_set(&options.target_words);
-        let mut function_words = word_set(&profile.function_words);
-        function_words.retain(|w| !demoted.contains(w));
-        let mut particles = word_set(&profile.particles);
-        particles.extend(demoted);
+        let mut lexicon = lexicon
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'));
+        let mut words: HashMap<String, WordClasses> = HashMap::default();
+        let mut mark = |list: &mut dyn Iterator<Item = &str>, set: fn(&mut WordClasses)| {
+            for word in list {
+                set(words.entry(normalize(word).into_owned()).or_default());
+            }
+        };
+        mark(&mut lexicon, |c| c.marked = true);
+        mark(&mut profile.abbreviations.iter().map(String::as_str), |c| {
+            c.marked = true
+        });
+        mark(
+            &mut profile.function_words.iter().map(String::as_str),
+            |c| c.function_word = true,
+        );
+        mark(&mut profile.particles.iter().map(String::as_str), |c| {
+            c.particle = true
+        });
+        // Target words listed for this pair only extend a span.
+        mark(&mut options.target_words.iter().map(String::as_str), |c| {
+            c.function_word = false;
+            c.particle = true;
+        });
         let allow: Vec<String> = profile
             .allow
             .iter()
@@ -213,16 +233,13 @@ impl SourceFragment {
         Ok(SourceFragment {
             meta,
             language: profile.language,
-            function_words,
-            particles,
+            words,
             elisions: word_set(&profile.elisions),
-            abbreviations: word_set(&profile.abbreviations),
             diacritics: profile
                 .diacritics
                 .chars()
                 .filter(|c| !options.target_letters.contains(*c))
                 .collect(),
-            lexicon,
             expressions: phrase_matcher(&profile.expressions, "expressions")?,
             allow: phrase_matcher(&allow, "allow")?,
             detector: Detector::with_allowlist(vec![source, target]),
@@ -236,6 +253,17 @@ impl SourceFragment {
     pub fn language(&self) -> &str {
         &self.language
     }
+}
+
+/// What the word lists say a word is.
+#[derive(Clone, Copy, Debug, Default)]
+struct WordClasses {
+    /// A source function word, surely not a target word.
+    function_word: bool,
+    /// A source word that is also a target word or a name particle.
+    particle: bool,
+    /// An editorial abbreviation or a lexicon word.
+    marked: bool,
 }
 
 /// What one word says about the language of its span.
@@ -340,21 +368,22 @@ impl SourceFragment {
     ) -> Evidence {
         // Most capitalised words are names, and words in capitals acronyms
         // (EU, IL): decided before any allocation.
-        let acronym = word.chars().count() > 1 && !word.chars().any(char::is_lowercase);
-        if starts_upper(word) && (!sentence_start || acronym) {
+        let capitalised = starts_upper(word);
+        let acronym = || word.chars().nth(1).is_some() && !word.chars().any(char::is_lowercase);
+        if capitalised && (!sentence_start || acronym()) {
             return Evidence::Neutral;
         }
         let lower = normalize(word);
         let lower = lower.as_ref();
-        if starts_upper(word) && !self.function_words.contains(lower) {
+        let classes = self.words.get(lower).copied().unwrap_or_default();
+        if capitalised && !classes.function_word {
             return Evidence::Neutral;
         }
         // Articles and prepositions before a capital belong to a name
         // (les Amants, Rue des Francs); content words do not.
-        if self.particles.contains(lower) || self.function_words.contains(lower) {
-            let particle = self.particles.contains(lower);
-            let in_name = before_capital && (particle || !self.capitalised_nouns);
-            return match (in_name, particle) {
+        if classes.particle || classes.function_word {
+            let in_name = before_capital && (classes.particle || !self.capitalised_nouns);
+            return match (in_name, classes.particle) {
                 (true, _) => Evidence::Neutral,
                 (false, true) => Evidence::Particle,
                 (false, false) => Evidence::Marked,
@@ -363,7 +392,7 @@ impl SourceFragment {
         if names.contains(lower) {
             return Evidence::Neutral;
         }
-        if self.abbreviations.contains(lower) || self.lexicon.contains(lower) {
+        if classes.marked {
             return Evidence::Marked;
         }
         if let Some((head, rest)) = lower.split_once('\'') {
@@ -380,7 +409,7 @@ impl SourceFragment {
                 Evidence::Neutral
             };
         }
-        if lower.chars().any(|c| self.diacritics.contains(&c)) {
+        if !lower.is_ascii() && lower.chars().any(|c| self.diacritics.contains(&c)) {
             Evidence::Marked
         } else {
             Evidence::Neutral
