@@ -207,19 +207,14 @@ impl<'a> Document<'a> {
     /// Segments the blocks into sentences and words: in parallel for a large
     /// document, since blocks are independent.
     fn push_blocks(&mut self, blocks: Vec<(BlockKind, Span)>) {
-        use rayon::prelude::*;
         let text = self.text;
-        let segment = |&(kind, span): &(BlockKind, Span)| segment_block(text, kind, span);
-        let segmented: Vec<SegmentedBlock> = if blocks.len() > PARALLEL_BLOCKS {
-            blocks
-                .par_iter()
-                .with_min_len(PARALLEL_BLOCKS)
-                .map(segment)
-                .collect()
-        } else {
-            blocks.iter().map(segment).collect()
-        };
-        for ((kind, span), block) in blocks.into_iter().zip(segmented) {
+        let segmented = map_chunks(&blocks, |chunk| {
+            chunk
+                .iter()
+                .map(|&(kind, span)| segment_block(text, kind, span))
+                .collect::<Vec<_>>()
+        });
+        for ((kind, span), block) in blocks.into_iter().zip(segmented.into_iter().flatten()) {
             let first_sentence = self.sentences.len();
             let first_word = self.words.len();
             for (sentence, words) in block.sentences {
@@ -254,8 +249,19 @@ impl<'a> Document<'a> {
     }
 }
 
-/// Blocks per parallel job when segmenting a large document.
-const PARALLEL_BLOCKS: usize = 512;
+/// Items (blocks, sentences) per parallel job in a large document.
+const PARALLEL_CHUNK: usize = 512;
+
+/// `f` of each chunk of `items`, in order, the chunks on rayon's threads
+/// when there are several: a single large file would otherwise use one core.
+/// Segmentation and the checks whose items are independent use it.
+pub(crate) fn map_chunks<T: Sync, R: Send>(items: &[T], f: impl Fn(&[T]) -> R + Sync) -> Vec<R> {
+    use rayon::prelude::*;
+    if items.len() <= PARALLEL_CHUNK {
+        return vec![f(items)];
+    }
+    items.par_chunks(PARALLEL_CHUNK).map(&f).collect()
+}
 
 /// One block's sentences (with the range of its words) and words.
 struct SegmentedBlock {

@@ -145,29 +145,18 @@ fn parse<T: DeserializeOwned>(options: toml::Table) -> Result<T, String> {
         .map_err(|e| format!("in `options`: {}", e.message()))
 }
 
-/// Items (blocks, sentences) per parallel job in a large document.
-const PARALLEL_CHUNK: usize = 512;
-
-/// Runs `check` on every item, in parallel chunks when there are many: a
-/// single large file would otherwise use one core. Checks whose items are
-/// independent use it; the findings are sorted afterwards anyway.
+/// Runs `check` on every item, in parallel chunks in a large document
+/// (`crate::document::map_chunks`); the findings are sorted afterwards.
 pub(crate) fn for_chunks<T: Sync>(
     items: &[T],
     out: &mut Vec<Diagnostic>,
     check: impl Fn(&[T], &mut Vec<Diagnostic>) + Sync,
 ) {
-    use rayon::prelude::*;
-    if items.len() <= PARALLEL_CHUNK {
-        return check(items, out);
-    }
-    let found: Vec<Vec<Diagnostic>> = items
-        .par_chunks(PARALLEL_CHUNK)
-        .map(|chunk| {
-            let mut found = Vec::new();
-            check(chunk, &mut found);
-            found
-        })
-        .collect();
+    let found = crate::document::map_chunks(items, |chunk| {
+        let mut found = Vec::new();
+        check(chunk, &mut found);
+        found
+    });
     out.extend(found.into_iter().flatten());
 }
 
