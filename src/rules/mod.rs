@@ -412,12 +412,29 @@ impl RuleSet {
         found
     }
 
+    /// Every check's findings. In a large document the checks run side by
+    /// side: those that cannot split it into chunks (quote pairing, doubled
+    /// words) would otherwise leave a core idle.
     fn run(&self, doc: &Document) -> Vec<Diagnostic> {
-        let mut out = Vec::new();
-        for check in &self.checks {
-            check.check(doc, &mut out);
+        use rayon::prelude::*;
+        let run_one = |check: &dyn Check| {
+            let mut found = Vec::new();
+            check.check(doc, &mut found);
+            found
+        };
+        if doc.is_large() {
+            let found: Vec<Vec<Diagnostic>> = self
+                .checks
+                .par_iter()
+                .map(|c| run_one(c.as_ref()))
+                .collect();
+            found.concat()
+        } else {
+            self.checks
+                .iter()
+                .flat_map(|c| run_one(c.as_ref()))
+                .collect()
         }
-        out
     }
 
     /// Drops findings in verbatim text, sorts and removes duplicates.
