@@ -16,7 +16,8 @@ use regex_syntax::ast::{
 const MAX_SET: usize = 64;
 /// Classes of more characters than this end a literal run.
 const MAX_CLASS: usize = 8;
-/// Literals shorter than this (in bytes) occur in nearly every block.
+/// Literals shorter than this (in bytes) occur in nearly every block,
+/// unless they hold a rare character (`is_rare`).
 const MIN_LEN: usize = 3;
 
 /// Characters that case-insensitive matching folds onto an ASCII letter
@@ -38,7 +39,7 @@ type Set = Vec<Vec<u8>>;
 /// accept, ends a literal run.
 pub fn required(ast: &Ast) -> Option<Vec<Vec<u8>>> {
     let mut set = required_in(ast)?;
-    if min_len(&set) < MIN_LEN {
+    if !selective(&set) {
         return None;
     }
     // A literal holding another of the set adds nothing to the scan.
@@ -60,9 +61,28 @@ fn min_len(set: &Set) -> usize {
     set.iter().map(Vec::len).min().unwrap_or(0)
 }
 
-/// Better sets have longer shortest literals, then fewer literals.
+/// Whether every literal of the set is long, holds a rare character (ASCII
+/// punctuation but `.,'-`, or any character outside ASCII) or is a run of
+/// punctuation (`,,`): typography patterns need a bracket, a quotation
+/// mark, a `%` or doubled marks, which most paragraphs lack, and
+/// they ran on every paragraph without this.
+fn selective(set: &Set) -> bool {
+    let rare = |b: &u8| {
+        !b.is_ascii() || (b.is_ascii_punctuation() && !matches!(b, b'.' | b',' | b'\'' | b'-'))
+    };
+    let selective = |literal: &Vec<u8>| {
+        literal.len() >= MIN_LEN
+            || literal.iter().any(rare)
+            || (literal.len() > 1 && literal.iter().all(u8::is_ascii_punctuation))
+    };
+    !set.is_empty() && set.iter().all(selective)
+}
+
+/// Better sets are selective, then have longer shortest literals, then
+/// fewer literals.
 fn better(a: &Set, b: &Set) -> bool {
-    (min_len(a), std::cmp::Reverse(a.len())) > (min_len(b), std::cmp::Reverse(b.len()))
+    let key = |s: &Set| (selective(s), min_len(s), std::cmp::Reverse(s.len()));
+    key(a) > key(b)
 }
 
 /// What a node of the pattern's syntax tree says about its matches.
@@ -108,7 +128,7 @@ fn analyse(ast: &Ast) -> Analysis {
                         Some(set)
                     }
                     RepetitionKind::Range(RepetitionRange::Exactly(n)) if (1..=3).contains(n) => {
-                        (1..*n).try_fold(sub.clone(), |acc, _| product(&acc, sub))
+                        (1..*n).try_fold(sub.clone(), |acc, _| product(acc, sub).ok())
                     }
                     _ => None,
                 });
@@ -131,24 +151,20 @@ fn analyse(ast: &Ast) -> Analysis {
             }
         }
         Ast::Concat(concat) => {
-            let parts: Vec<Analysis> = concat.asts.iter().map(analyse).collect();
-            let exact = parts.iter().try_fold(vec![Vec::new()], |acc, part| {
-                product(&acc, part.exact.as_ref()?)
-            });
-            if exact.as_ref().is_some_and(|set| min_len(set) > 0) {
-                return exact_only(exact);
-            }
             // Candidates: each run of exactly known parts, spelled out, and
-            // whatever each other part requires.
+            // whatever each other part requires. With no other part and no
+            // run too large to spell out, the one run is every match.
             let mut candidates: Vec<Set> = Vec::new();
-            let mut run: Option<Set> = None;
-            for part in parts {
+            let mut run: Option<Set> = Some(vec![Vec::new()]);
+            let mut all_exact = true;
+            for part in concat.asts.iter().map(analyse) {
                 match part.exact {
                     Some(set) => {
                         run = Some(match run.take() {
-                            Some(before) => match product(&before, &set) {
-                                Some(joined) => joined,
-                                None => {
+                            Some(before) => match product(before, &set) {
+                                Ok(joined) => joined,
+                                Err(before) => {
+                                    all_exact = false;
                                     candidates.push(before);
                                     set
                                 }
@@ -157,14 +173,18 @@ fn analyse(ast: &Ast) -> Analysis {
                         });
                     }
                     None => {
+                        all_exact = false;
                         candidates.extend(run.take());
                         candidates.extend(part.required);
                     }
                 }
             }
+            if all_exact {
+                return exact_only(run);
+            }
             candidates.extend(run);
             Analysis {
-                exact,
+                exact: None,
                 required: candidates
                     .into_iter()
                     .filter(|set| min_len(set) > 0)
@@ -242,10 +262,17 @@ fn union(sets: impl Iterator<Item = Option<Set>>) -> Option<Set> {
     (union.len() <= MAX_SET).then_some(union)
 }
 
-/// Every concatenation of a string of `a` with one of `b`, when few.
-fn product(a: &Set, b: &Set) -> Option<Set> {
+/// Every concatenation of a string of `a` with one of `b`; `a` back when
+/// there would be too many.
+fn product(mut a: Set, b: &Set) -> Result<Set, Set> {
     if a.len() * b.len() > MAX_SET {
-        return None;
+        return Err(a);
+    }
+    if let [suffix] = b.as_slice() {
+        // A run of literal characters, the common case: a's order and
+        // distinctness survive a common suffix.
+        a.iter_mut().for_each(|x| x.extend_from_slice(suffix));
+        return Ok(a);
     }
     let mut out: Set = a
         .iter()
@@ -253,7 +280,7 @@ fn product(a: &Set, b: &Set) -> Option<Set> {
         .collect();
     out.sort();
     out.dedup();
-    Some(out)
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -305,8 +332,27 @@ mod tests {
     #[test]
     fn patterns_without_a_selective_literal_have_none() {
         assert_eq!(strings(r"\p{L}+-\p{L}+"), None);
-        assert_eq!(strings(r"\d[ \u00A0]%"), None);
+        assert_eq!(strings(r"(?:^|[^\d,.])\d{1,3},\d{1,2}"), None);
+        // ". " is in every paragraph, though "! " is rarer.
+        assert_eq!(strings(r"\p{Ll}{2,}[.!?] \p{Ll}"), None);
         assert_eq!(strings(r"(?:a|b)+c"), None);
+    }
+
+    #[test]
+    fn short_literals_with_a_rare_character_are_selective() {
+        assert_eq!(strings(r"\d[ \u00A0]%"), Some(vec!["%".to_string()]));
+        assert_eq!(
+            strings(r"\p{L}{2}(?P<flag>\)\p{Ll}{2})"),
+            Some(vec![")".to_string()])
+        );
+        // The bracket, not the run of spaces, though both are one byte.
+        assert_eq!(
+            strings(r"[\p{L}.!?](?P<flag>[ \t]+)[)\]]"),
+            Some(vec![")".to_string(), "]".to_string()])
+        );
+        assert_eq!(strings(r"[,;](?P<flag>[,;])").map(|s| s.len()), Some(4));
+        assert_eq!(strings(r"[^.]\.\.[^.]"), Some(vec!["..".to_string()]));
+        assert_eq!(strings(r"[»](?P<flag>\w)").map(|s| s.len()), Some(1));
     }
 
     #[test]

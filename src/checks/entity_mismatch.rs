@@ -10,6 +10,7 @@
 //! Good: source `la ville de Londres`, target `the city of London`
 
 use std::collections::{BTreeMap, HashSet};
+use std::sync::OnceLock;
 
 use serde::Deserialize;
 
@@ -47,7 +48,11 @@ pub struct EntityMismatch {
     meta: RuleMeta,
     /// Folded source word → folded words of its target rendering.
     glossary: Vec<(Vec<String>, Vec<String>)>,
-    source_common: HashSet<String>,
+    /// The source lexicon's text, folded into `source_common` on first use:
+    /// only bilingual runs need it, and folding it took 6% of a pack's
+    /// load.
+    source_lexicon: String,
+    source_common: OnceLock<HashSet<String>>,
     target_common: HashSet<String>,
     similarity: f64,
 }
@@ -65,14 +70,9 @@ impl EntityMismatch {
         options: Options,
         read: &dyn Fn(&str) -> Result<String, String>,
     ) -> Result<Self, String> {
-        let source_common = match &options.source_lexicon {
-            Some(path) => read(path)?
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty() && !l.starts_with('#'))
-                .map(fold)
-                .collect(),
-            None => HashSet::new(),
+        let source_lexicon = match &options.source_lexicon {
+            Some(path) => read(path)?,
+            None => String::new(),
         };
         Ok(EntityMismatch {
             meta,
@@ -81,9 +81,23 @@ impl EntityMismatch {
                 .iter()
                 .map(|(s, t)| (folded_words(s), folded_words(t)))
                 .collect(),
-            source_common,
+            source_lexicon,
+            source_common: OnceLock::new(),
             target_common: options.target_common.iter().map(|w| fold(w)).collect(),
             similarity: options.similarity,
+        })
+    }
+}
+
+impl EntityMismatch {
+    fn source_common(&self) -> &HashSet<String> {
+        self.source_common.get_or_init(|| {
+            self.source_lexicon
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(fold)
+                .collect()
         })
     }
 }
@@ -180,7 +194,7 @@ impl PairCheck for EntityMismatch {
                 .into_iter()
                 .filter(|n| {
                     n.words.iter().any(|w| {
-                        !self.source_common.contains(w)
+                        !self.source_common().contains(w)
                             && !self.has_counterpart(w, &target_words, true)
                     })
                 })

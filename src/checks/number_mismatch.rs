@@ -8,6 +8,7 @@
 //! Good: source `7 400 visas refusés`, target `7,400 visas refused`
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use regex::Regex;
 use serde::Deserialize;
@@ -44,28 +45,34 @@ pub struct Options {
 pub struct NumberMismatch {
     meta: RuleMeta,
     options: Options,
-    number: Regex,
+    /// Compiled on first use: only bilingual runs need it.
+    number: OnceLock<Regex>,
 }
 
 impl NumberMismatch {
     pub fn new(meta: RuleMeta, options: Options) -> Self {
+        NumberMismatch {
+            meta,
+            options,
+            number: OnceLock::new(),
+        }
+    }
+
+    fn number(&self) -> &Regex {
         // Times (12:00, 12 h 00), space-grouped thousands (2 500), other
         // digit runs with separators (2,500 3.5), Roman ordinals (XIVe),
         // and words.
-        let number = Regex::new(
-            r"(?x)
+        self.number.get_or_init(|| {
+            Regex::new(
+                r"(?x)
             (?P<hour>\b\d{1,2})\s?(?:[:h]|\s?h\s?)(?P<minute>\d{2})?\b
             | (?P<grouped>\b\d{1,3}(?:[\x20\u{a0}\u{202f}]\d{3})+)\b
             | (?P<digits>\b\d+(?:[.,]\d+)*)(?P<suffix>\p{L}*)
             | \b(?P<roman>[IVXLC]{1,6})(?P<rsuffix>\p{Ll}{1,3})\b
             | \b(?P<word>\p{L}+)\b",
-        )
-        .expect("static regex");
-        NumberMismatch {
-            meta,
-            options,
-            number,
-        }
+            )
+            .expect("static regex")
+        })
     }
 }
 
@@ -119,7 +126,7 @@ fn parse_digits(digits: &str, decimal: &str) -> Option<f64> {
 impl NumberMismatch {
     fn numbers(&self, text: &str, base: usize, writing: &Writing) -> Vec<Number> {
         let mut out = Vec::new();
-        for caps in self.number.captures_iter(text) {
+        for caps in self.number().captures_iter(text) {
             let whole = caps.get(0).expect("group 0");
             let span = Span::new(base + whole.start(), base + whole.end());
             let number = |value: f64, decade: bool| Number {
