@@ -21,10 +21,10 @@ const LANGUAGES: &[(&str, Lang)] = &[
     ("nl", Lang::Nld),
 ];
 
-/// How much of a document is read to detect its language: a paragraph is
-/// enough for whatlang to tell the target languages apart, and detection
-/// on 4 KB took an eighth of a run.
-const DETECTION_SAMPLE: usize = 1024;
+/// How much of a document is read to detect its language: some eighty
+/// words are enough for whatlang to tell the target languages apart, and
+/// detection on 1 KB still took 8% of a run (4 KB, an eighth).
+const DETECTION_SAMPLE: usize = 512;
 
 pub struct Linter {
     /// The source language (ISO 639-1).
