@@ -281,7 +281,7 @@ fn segment_block(text: &str, kind: BlockKind, span: Span) -> SegmentedBlock {
     let sentences: Vec<(usize, &str)> = if kind.is_heading() {
         vec![(0, block_text)]
     } else {
-        block_text.split_sentence_bound_indices().collect()
+        crate::sentence_bounds::sentence_bounds(block_text)
     };
     let mut out = SegmentedBlock {
         sentences: Vec::with_capacity(sentences.len()),

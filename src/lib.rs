@@ -21,6 +21,7 @@ pub mod literals;
 pub mod pattern;
 pub mod rules;
 pub mod segmented;
+mod sentence_bounds;
 pub mod serve;
 pub mod span;
 
