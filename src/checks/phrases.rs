@@ -253,38 +253,22 @@ impl Check for Phrases {
 }
 
 impl Phrases {
+    /// Reports the phrases of each block and runs the patterns that can
+    /// match there. The patterns any block needs are compiled together
+    /// first: compiling them block by block, a few at a time, left a core
+    /// idle for most of a one-article run.
     fn check_blocks(&self, doc: &Document, blocks: &[Block], out: &mut Vec<Diagnostic>) {
-        let mut can_match = vec![false; self.patterns.len()];
         let mut lower = String::new();
-        for block in blocks {
+        let can_match: Vec<Vec<bool>> = blocks
+            .iter()
+            .map(|block| self.scan(doc, block, &mut lower, out))
+            .collect();
+        let needed = |p: usize| !self.patterns[p].gated || can_match.iter().any(|runs| runs[p]);
+        self.compile_in_parallel((0..self.patterns.len()).filter(|&p| needed(p)));
+        for (block, can_match) in blocks.iter().zip(&can_match) {
             let text = doc.slice(block.span);
-            can_match.fill(text.contains(crate::literals::FOLDED_ONTO_ASCII));
-            lower.clear();
-            lower.push_str(text);
-            lower.make_ascii_lowercase();
-            for m in self.automaton.find_overlapping_iter(&lower) {
-                let (r, t) = match self.needles[m.pattern().as_usize()] {
-                    Needle::Token { rule, token } => (rule, token),
-                    Needle::Required { pattern } => {
-                        can_match[pattern] = true;
-                        continue;
-                    }
-                };
-                let rule = &self.rules[r];
-                let (token, suggestion) = &rule.tokens[t];
-                let exact_case = rule.ignorecase || &text[m.range()] == token;
-                if exact_case && is_whole_word(text, m.start(), m.end()) {
-                    let hit = Hit {
-                        whole: m.range(),
-                        flag: m.range(),
-                    };
-                    report(rule, doc, block.span, hit, suggestion.as_deref(), out);
-                }
-            }
-            let runs = |p: usize| !self.patterns[p].gated || can_match[p];
-            self.compile_in_parallel((0..self.patterns.len()).filter(|&p| runs(p)));
             for (p, pattern) in self.patterns.iter().enumerate() {
-                if !runs(p) {
+                if pattern.gated && !can_match[p] {
                     continue;
                 }
                 let rule = &self.rules[pattern.rule];
@@ -294,6 +278,43 @@ impl Phrases {
                 }
             }
         }
+    }
+
+    /// One scan of the automaton over `block`: reports its phrases, and
+    /// says which gated patterns can match there (their literals found).
+    fn scan(
+        &self,
+        doc: &Document,
+        block: &Block,
+        lower: &mut String,
+        out: &mut Vec<Diagnostic>,
+    ) -> Vec<bool> {
+        let text = doc.slice(block.span);
+        let mut can_match =
+            vec![text.contains(crate::literals::FOLDED_ONTO_ASCII); self.patterns.len()];
+        lower.clear();
+        lower.push_str(text);
+        lower.make_ascii_lowercase();
+        for m in self.automaton.find_overlapping_iter(lower.as_str()) {
+            let (r, t) = match self.needles[m.pattern().as_usize()] {
+                Needle::Token { rule, token } => (rule, token),
+                Needle::Required { pattern } => {
+                    can_match[pattern] = true;
+                    continue;
+                }
+            };
+            let rule = &self.rules[r];
+            let (token, suggestion) = &rule.tokens[t];
+            let exact_case = rule.ignorecase || &text[m.range()] == token;
+            if exact_case && is_whole_word(text, m.start(), m.end()) {
+                let hit = Hit {
+                    whole: m.range(),
+                    flag: m.range(),
+                };
+                report(rule, doc, block.span, hit, suggestion.as_deref(), out);
+            }
+        }
+        can_match
     }
 }
 
