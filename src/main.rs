@@ -357,7 +357,14 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
         quiet: args.quiet,
         rules: linter.rules(),
     };
-    let mut printer = args.format.printer(Box::new(stdout.lock()), options);
+    // Block-buffered unless a person watches (as ripgrep does): one write
+    // a line cost a system call for each of a corpus's findings.
+    let out: Box<dyn std::io::Write> = if stdout.is_terminal() {
+        Box::new(stdout.lock())
+    } else {
+        Box::new(std::io::BufWriter::with_capacity(1 << 16, stdout.lock()))
+    };
+    let mut printer = args.format.printer(out, options);
     if args.summary {
         let table: Box<dyn std::io::Write> = if args.format.is_for_people() {
             Box::new(std::io::stdout())
