@@ -7,8 +7,6 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use unicode_segmentation::UnicodeSegmentation;
-
 use crate::span::Span;
 
 /// How block structure is written in the input.
@@ -281,7 +279,7 @@ fn segment_block(text: &str, kind: BlockKind, span: Span) -> SegmentedBlock {
     let sentences: Vec<(usize, &str)> = if kind.is_heading() {
         vec![(0, block_text)]
     } else {
-        crate::sentence_bounds::sentence_bounds(block_text)
+        crate::segmentation::sentence_bounds(block_text)
     };
     let mut out = SegmentedBlock {
         sentences: Vec::with_capacity(sentences.len()),
@@ -299,9 +297,8 @@ fn segment_block(text: &str, kind: BlockKind, span: Span) -> SegmentedBlock {
         );
         let first_word = out.words.len();
         out.words.extend(
-            sentence_span
-                .text(text)
-                .unicode_word_indices()
+            crate::segmentation::word_bounds(sentence_span.text(text))
+                .into_iter()
                 .map(|(i, w)| Word {
                     span: Span::new(sentence_span.start + i, sentence_span.start + i + w.len()),
                 }),

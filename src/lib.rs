@@ -20,8 +20,8 @@ pub mod fix;
 pub mod literals;
 pub mod pattern;
 pub mod rules;
+mod segmentation;
 pub mod segmented;
-mod sentence_bounds;
 pub mod serve;
 pub mod span;
 
