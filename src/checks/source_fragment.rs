@@ -389,31 +389,33 @@ impl SourceFragment {
                 (false, false) => Evidence::Marked,
             };
         }
-        if names.contains(lower) {
-            return Evidence::Neutral;
-        }
-        if classes.marked {
-            return Evidence::Marked;
-        }
-        if let Some((head, rest)) = lower.split_once('\'') {
-            let rest_original = word.split_once(['\'', '’']).map_or("", |(_, r)| r);
-            // English clitics after an apostrophe ('s, 't, 'll) are no elision.
-            let clitic = ENGLISH_CLITICS.contains(&rest);
-            let elided = self.elisions.contains(head)
-                && !rest.is_empty()
-                && !clitic
-                && !starts_upper(rest_original);
-            return if elided {
-                Evidence::Marked
-            } else {
-                Evidence::Neutral
-            };
-        }
-        if !lower.is_ascii() && lower.chars().any(|c| self.diacritics.contains(&c)) {
+        // A name seen capitalised elsewhere is never marked; the look-up is
+        // left for the few words that would be.
+        let marked = classes.marked || self.elided(word, lower) || self.has_diacritic(lower);
+        if marked && !names.contains(lower) {
             Evidence::Marked
         } else {
             Evidence::Neutral
         }
+    }
+
+    /// Whether `lower` (of `word`) is an elided source word: l'armée, not
+    /// an English clitic (it's, don't).
+    fn elided(&self, word: &str, lower: &str) -> bool {
+        // A byte loop: most words are short and hold no apostrophe.
+        let Some(at) = lower.bytes().position(|b| b == b'\'') else {
+            return false;
+        };
+        let (head, rest) = (&lower[..at], &lower[at + 1..]);
+        let rest_original = word.split_once(['\'', '’']).map_or("", |(_, r)| r);
+        self.elisions.contains(head)
+            && !rest.is_empty()
+            && !ENGLISH_CLITICS.contains(&rest)
+            && !starts_upper(rest_original)
+    }
+
+    fn has_diacritic(&self, lower: &str) -> bool {
+        !lower.is_ascii() && lower.chars().any(|c| self.diacritics.contains(&c))
     }
 
     /// The candidate spans of one sentence and what decided each.
