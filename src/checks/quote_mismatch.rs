@@ -149,10 +149,23 @@ impl QuoteMismatch {
         let text = doc.slice(block.span);
         let mut stack: Vec<Mark> = Vec::new();
         let mut paired: Vec<Mark> = Vec::new();
-        let mut prev = None;
-        let mut chars = text.char_indices().peekable();
-        while let Some((i, ch)) = chars.next() {
-            let next_char = chars.peek().map(|&(_, c)| c);
+        // Every quotation mark is '"' or begins with the byte 0xC2 (« ») or
+        // 0xE2 (the others): the text between is skipped a byte at a time,
+        // not decoded and judged a character at a time.
+        let bytes = text.as_bytes();
+        let mut from = 0;
+        while let Some(offset) = bytes[from..]
+            .iter()
+            .position(|&b| matches!(b, b'"' | 0xC2 | 0xE2))
+        {
+            let i = from + offset;
+            let ch = text[i..]
+                .chars()
+                .next()
+                .expect("a lead byte starts a character");
+            from = i + ch.len_utf8();
+            let prev = text[..i].chars().next_back();
+            let next_char = text[from..].chars().next();
             let mark = Mark {
                 ch,
                 at: block.span.start + i,
@@ -176,7 +189,6 @@ impl QuoteMismatch {
                 },
                 Some(Role::Close) => self.close(mark, &mut stack, &mut paired, out),
             }
-            prev = Some(ch);
         }
         // An English quotation over several paragraphs reopens each one
         // with the same mark and only closes in the last.
