@@ -17,7 +17,7 @@ const MAX_SET: usize = 64;
 /// Classes of more characters than this end a literal run.
 const MAX_CLASS: usize = 8;
 /// Literals shorter than this (in bytes) occur in nearly every block,
-/// unless they hold a rare character (`is_rare`).
+/// unless they hold a rare character (`selective`).
 const MIN_LEN: usize = 3;
 
 /// Characters that case-insensitive matching folds onto an ASCII letter
@@ -269,8 +269,8 @@ fn product(mut a: Set, b: &Set) -> Result<Set, Set> {
         return Err(a);
     }
     if let [suffix] = b.as_slice() {
-        // A run of literal characters, the common case: a's order and
-        // distinctness survive a common suffix.
+        // A run of literal characters, the common case: a's strings stay
+        // distinct with a common suffix, so there is nothing to dedup.
         a.iter_mut().for_each(|x| x.extend_from_slice(suffix));
         return Ok(a);
     }

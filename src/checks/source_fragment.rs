@@ -389,9 +389,15 @@ impl SourceFragment {
                 (false, false) => Evidence::Marked,
             };
         }
-        // A name seen capitalised elsewhere is never marked; the look-up is
-        // left for the few words that would be.
-        let marked = classes.marked || self.elided(word, lower) || self.has_diacritic(lower);
+        // A word with an apostrophe is marked only as an elision (not
+        // l'Élysée for its É); a name seen capitalised elsewhere never is,
+        // and that look-up is left for the few words that would be marked.
+        // The apostrophe is found by a byte loop: most words are short.
+        let marked = classes.marked
+            || match lower.bytes().position(|b| b == b'\'') {
+                Some(at) => self.elided(word, lower, at),
+                None => !lower.is_ascii() && lower.chars().any(|c| self.diacritics.contains(&c)),
+            };
         if marked && !names.contains(lower) {
             Evidence::Marked
         } else {
@@ -399,23 +405,15 @@ impl SourceFragment {
         }
     }
 
-    /// Whether `lower` (of `word`) is an elided source word: l'armée, not
-    /// an English clitic (it's, don't).
-    fn elided(&self, word: &str, lower: &str) -> bool {
-        // A byte loop: most words are short and hold no apostrophe.
-        let Some(at) = lower.bytes().position(|b| b == b'\'') else {
-            return false;
-        };
+    /// Whether `lower` (of `word`), with an apostrophe at `at`, is an
+    /// elided source word: l'armée, not an English clitic (it's, don't).
+    fn elided(&self, word: &str, lower: &str, at: usize) -> bool {
         let (head, rest) = (&lower[..at], &lower[at + 1..]);
         let rest_original = word.split_once(['\'', '’']).map_or("", |(_, r)| r);
         self.elisions.contains(head)
             && !rest.is_empty()
             && !ENGLISH_CLITICS.contains(&rest)
             && !starts_upper(rest_original)
-    }
-
-    fn has_diacritic(&self, lower: &str) -> bool {
-        !lower.is_ascii() && lower.chars().any(|c| self.diacritics.contains(&c))
     }
 
     /// The candidate spans of one sentence and what decided each.
@@ -653,6 +651,9 @@ mod tests {
             "They met in Côte d’Ivoire and in Ménaka, near the Rue de la Paix.\n",
             "He sang in 1789: les Amants de la Bastille with General de Gaulle’s nephew.\n",
             "Smith et al. wrote about the café and its façade.\n",
+            // An elision before a capital is part of a name, whatever its
+            // accents.
+            "The president spoke at l’Élysée on Monday.\n",
         ] {
             assert!(found(text).is_empty(), "{text}: {:?}", found(text));
         }
