@@ -58,12 +58,10 @@ impl Phrases {
         }
         Ok(())
     }
-}
 
-impl Phrases {
     /// Compiles, on every core, those of the patterns `needed` not yet
-    /// compiled: the first block of a run needs a few dozen, and compiling
-    /// them one by one was a third of a one-article run.
+    /// compiled: a one-article run needs a few dozen, and compiling them one
+    /// by one was a third of its time.
     fn compile_in_parallel(&self, needed: impl Iterator<Item = usize>) {
         use rayon::prelude::*;
         let pending: Vec<&Pattern> = needed
@@ -259,16 +257,20 @@ impl Phrases {
     /// idle for most of a one-article run.
     fn check_blocks(&self, doc: &Document, blocks: &[Block], out: &mut Vec<Diagnostic>) {
         let mut lower = String::new();
-        let can_match: Vec<Vec<bool>> = blocks
+        let mut needed = vec![false; self.patterns.len()];
+        let runs: Vec<Vec<bool>> = blocks
             .iter()
-            .map(|block| self.scan(doc, block, &mut lower, out))
+            .map(|block| {
+                let runs = self.scan(doc, block, &mut lower, out);
+                needed.iter_mut().zip(&runs).for_each(|(n, r)| *n |= r);
+                runs
+            })
             .collect();
-        let needed = |p: usize| !self.patterns[p].gated || can_match.iter().any(|runs| runs[p]);
-        self.compile_in_parallel((0..self.patterns.len()).filter(|&p| needed(p)));
-        for (block, can_match) in blocks.iter().zip(&can_match) {
+        self.compile_in_parallel((0..self.patterns.len()).filter(|&p| needed[p]));
+        for (block, runs) in blocks.iter().zip(&runs) {
             let text = doc.slice(block.span);
             for (p, pattern) in self.patterns.iter().enumerate() {
-                if pattern.gated && !can_match[p] {
+                if !runs[p] {
                     continue;
                 }
                 let rule = &self.rules[pattern.rule];
@@ -281,7 +283,8 @@ impl Phrases {
     }
 
     /// One scan of the automaton over `block`: reports its phrases, and
-    /// says which gated patterns can match there (their literals found).
+    /// says which patterns run there (ungated ones, and gated ones whose
+    /// literals it found).
     fn scan(
         &self,
         doc: &Document,
@@ -290,8 +293,8 @@ impl Phrases {
         out: &mut Vec<Diagnostic>,
     ) -> Vec<bool> {
         let text = doc.slice(block.span);
-        let mut can_match =
-            vec![text.contains(crate::literals::FOLDED_ONTO_ASCII); self.patterns.len()];
+        let folded = text.contains(crate::literals::FOLDED_ONTO_ASCII);
+        let mut runs: Vec<bool> = self.patterns.iter().map(|p| folded || !p.gated).collect();
         lower.clear();
         lower.push_str(text);
         lower.make_ascii_lowercase();
@@ -299,7 +302,7 @@ impl Phrases {
             let (r, t) = match self.needles[m.pattern().as_usize()] {
                 Needle::Token { rule, token } => (rule, token),
                 Needle::Required { pattern } => {
-                    can_match[pattern] = true;
+                    runs[pattern] = true;
                     continue;
                 }
             };
@@ -314,7 +317,7 @@ impl Phrases {
                 report(rule, doc, block.span, hit, suggestion.as_deref(), out);
             }
         }
-        can_match
+        runs
     }
 }
 
