@@ -86,68 +86,80 @@ fn better(a: &Set, b: &Set) -> bool {
 }
 
 /// What a node of the pattern's syntax tree says about its matches.
-struct Analysis {
-    /// Every string it matches, when there are few.
-    exact: Option<Set>,
-    /// The best set of literals one of which each of its matches contains.
-    required: Option<Set>,
+enum Analysis {
+    /// Every string it matches: there are few.
+    Exact(Set),
+    /// Too many to spell out: the best set of literals one of which each
+    /// of its matches contains, if any.
+    Required(Option<Set>),
+}
+
+impl Analysis {
+    /// A set of exact strings requires itself, unless one is empty.
+    fn into_required(self) -> Option<Set> {
+        match self {
+            Analysis::Exact(set) => Some(set).filter(|set| min_len(set) > 0),
+            Analysis::Required(required) => required,
+        }
+    }
+
+    fn from_exact(exact: Option<Set>) -> Analysis {
+        exact.map_or(Analysis::Required(None), Analysis::Exact)
+    }
 }
 
 fn required_in(ast: &Ast) -> Option<Set> {
-    analyse(ast).required
+    analyse(ast).into_required()
 }
 
 /// One pass over the tree, each node analysed once.
 fn analyse(ast: &Ast) -> Analysis {
-    let exact_only = |exact: Option<Set>| Analysis {
-        required: exact.clone().filter(|set| min_len(set) > 0),
-        exact,
-    };
     match ast {
-        Ast::Empty(_) | Ast::Flags(_) | Ast::Assertion(_) => exact_only(Some(vec![Vec::new()])),
-        Ast::Literal(literal) => exact_only(literal_bytes(literal).map(|l| vec![l])),
+        Ast::Empty(_) | Ast::Flags(_) | Ast::Assertion(_) => Analysis::Exact(vec![Vec::new()]),
+        Ast::Literal(literal) => Analysis::from_exact(literal_bytes(literal).map(|l| vec![l])),
         Ast::ClassBracketed(class) if !class.negated => {
             let mut set = Set::new();
-            let exact = class_items(&class.kind, &mut set).map(|()| {
+            Analysis::from_exact(class_items(&class.kind, &mut set).map(|()| {
                 set.sort();
                 set.dedup();
                 set
-            });
-            exact_only(exact)
+            }))
         }
         Ast::Group(group) => analyse(&group.ast),
-        Ast::Repetition(repetition) => {
-            let sub = analyse(&repetition.ast);
-            let exact = sub
-                .exact
-                .as_ref()
-                .and_then(|sub| match &repetition.op.kind {
+        Ast::Repetition(repetition) => match analyse(&repetition.ast) {
+            Analysis::Exact(sub) => {
+                let exact = match &repetition.op.kind {
                     RepetitionKind::ZeroOrOne => {
                         let mut set = sub.clone();
                         set.push(Vec::new());
                         Some(set)
                     }
                     RepetitionKind::Range(RepetitionRange::Exactly(n)) if (1..=3).contains(n) => {
-                        (1..*n).try_fold(sub.clone(), |acc, _| product(acc, sub).ok())
+                        (1..*n).try_fold(sub.clone(), |acc, _| product(acc, &sub).ok())
                     }
                     _ => None,
-                });
-            let required = match &exact {
-                Some(set) if min_len(set) > 0 => exact.clone(),
-                _ if min_repeat(&repetition.op.kind) > 0 => sub.required,
-                _ => None,
-            };
-            Analysis { exact, required }
-        }
+                };
+                match exact {
+                    Some(set) => Analysis::Exact(set),
+                    None if min_repeat(&repetition.op.kind) > 0 => {
+                        Analysis::Required(Analysis::Exact(sub).into_required())
+                    }
+                    None => Analysis::Required(None),
+                }
+            }
+            required if min_repeat(&repetition.op.kind) > 0 => required,
+            _ => Analysis::Required(None),
+        },
         Ast::Alternation(alternation) => {
             let branches: Vec<Analysis> = alternation.asts.iter().map(analyse).collect();
-            let exact = union(branches.iter().map(|b| b.exact.clone()));
-            match &exact {
-                Some(set) if min_len(set) > 0 => exact_only(exact),
-                _ => Analysis {
-                    required: union(branches.into_iter().map(|b| b.required)),
-                    exact,
-                },
+            if branches.iter().all(|b| matches!(b, Analysis::Exact(_))) {
+                // Strings too many to spell out are too many to require.
+                Analysis::from_exact(union(branches.into_iter().map(|b| match b {
+                    Analysis::Exact(set) => Some(set),
+                    Analysis::Required(_) => None,
+                })))
+            } else {
+                Analysis::Required(union(branches.into_iter().map(Analysis::into_required)))
             }
         }
         Ast::Concat(concat) => {
@@ -157,9 +169,17 @@ fn analyse(ast: &Ast) -> Analysis {
             let mut candidates: Vec<Set> = Vec::new();
             let mut run: Option<Set> = Some(vec![Vec::new()]);
             let mut all_exact = true;
-            for part in concat.asts.iter().map(analyse) {
-                match part.exact {
-                    Some(set) => {
+            for part in &concat.asts {
+                // A literal character, the common part, extends the run
+                // without a set of its own.
+                if let (Ast::Literal(literal), Some(strings)) = (part, run.as_mut())
+                    && let Some(bytes) = literal_bytes(literal)
+                {
+                    strings.iter_mut().for_each(|s| s.extend_from_slice(&bytes));
+                    continue;
+                }
+                match analyse(part) {
+                    Analysis::Exact(set) => {
                         run = Some(match run.take() {
                             Some(before) => match product(before, &set) {
                                 Ok(joined) => joined,
@@ -172,26 +192,25 @@ fn analyse(ast: &Ast) -> Analysis {
                             None => set,
                         });
                     }
-                    None => {
+                    Analysis::Required(required) => {
                         all_exact = false;
                         candidates.extend(run.take());
-                        candidates.extend(part.required);
+                        candidates.extend(required);
                     }
                 }
             }
             if all_exact {
-                return exact_only(run);
+                return Analysis::from_exact(run);
             }
             candidates.extend(run);
-            Analysis {
-                exact: None,
-                required: candidates
+            Analysis::Required(
+                candidates
                     .into_iter()
                     .filter(|set| min_len(set) > 0)
                     .reduce(|best, set| if better(&set, &best) { set } else { best }),
-            }
+            )
         }
-        _ => exact_only(None),
+        _ => Analysis::Required(None),
     }
 }
 
