@@ -285,6 +285,7 @@ fn segment_block(text: &str, kind: BlockKind, span: Span) -> SegmentedBlock {
         sentences: Vec::with_capacity(sentences.len()),
         words: Vec::new(),
     };
+    let mut words = Vec::new();
     for (offset, sentence) in sentences {
         let trimmed = sentence.trim_end();
         let lead = trimmed.len() - trimmed.trim_start().len();
@@ -296,13 +297,11 @@ fn segment_block(text: &str, kind: BlockKind, span: Span) -> SegmentedBlock {
             span.start + offset + trimmed.len(),
         );
         let first_word = out.words.len();
-        out.words.extend(
-            crate::segmentation::word_bounds(sentence_span.text(text))
-                .into_iter()
-                .map(|(i, w)| Word {
-                    span: Span::new(sentence_span.start + i, sentence_span.start + i + w.len()),
-                }),
-        );
+        words.clear();
+        crate::segmentation::word_bounds(sentence_span.text(text), &mut words);
+        out.words.extend(words.iter().map(|&(i, w)| Word {
+            span: Span::new(sentence_span.start + i, sentence_span.start + i + w.len()),
+        }));
         out.sentences
             .push((sentence_span, first_word..out.words.len()));
     }
