@@ -22,6 +22,7 @@
 
 use std::borrow::Cow;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 // Every word of a text is looked up in several sets: foldhash is several
@@ -102,13 +103,16 @@ pub struct Profile {
 pub struct SourceFragment {
     meta: RuleMeta,
     language: String,
-    /// Function words, particles, abbreviations and lexicon words, in one
-    /// map: every word of a text is looked up once.
-    words: HashMap<String, WordClasses>,
+    profile: Profile,
+    options: Options,
+    /// The lexicon file's text.
+    lexicon: String,
+    /// Built on first use: a run checks the packs of one or two targets, and
+    /// building the lists of the other packs was a tenth of a one-article
+    /// run.
+    lists: OnceLock<Lists>,
     elisions: HashSet<String>,
     diacritics: Vec<char>,
-    expressions: Option<AhoCorasick>,
-    allow: Option<AhoCorasick>,
     detector: Detector,
     source: Lang,
     target: Lang,
@@ -123,17 +127,61 @@ const ENGLISH_CLITICS: [&str; 7] = ["s", "t", "ll", "re", "ve", "d", "m"];
 const WHOLE_SENTENCE_WORDS: usize = 5;
 const WHOLE_SENTENCE_DENSITY: f64 = 0.25;
 
-/// Case-insensitive whole-phrase matcher for a list, or none for an empty one.
-fn phrase_matcher(phrases: &[String], name: &str) -> Result<Option<AhoCorasick>, String> {
-    if phrases.is_empty() {
-        return Ok(None);
+/// The word lists of a language pair, ready for look-ups.
+struct Lists {
+    /// Function words, particles, abbreviations and lexicon words, in one
+    /// map: every word of a text is looked up once.
+    words: HashMap<String, WordClasses>,
+    expressions: Option<AhoCorasick>,
+    allow: Option<AhoCorasick>,
+}
+
+impl Lists {
+    fn new(profile: &Profile, options: &Options, lexicon: &str) -> Lists {
+        let mut lexicon = lexicon
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'));
+        let mut words: HashMap<String, WordClasses> = HashMap::default();
+        let mut mark = |list: &mut dyn Iterator<Item = &str>, set: fn(&mut WordClasses)| {
+            for word in list {
+                set(words.entry(normalize(word).into_owned()).or_default());
+            }
+        };
+        mark(&mut lexicon, |c| c.marked = true);
+        mark(&mut profile.abbreviations.iter().map(String::as_str), |c| {
+            c.marked = true
+        });
+        mark(
+            &mut profile.function_words.iter().map(String::as_str),
+            |c| c.function_word = true,
+        );
+        mark(&mut profile.particles.iter().map(String::as_str), |c| {
+            c.particle = true
+        });
+        // Target words listed for this pair only extend a span.
+        mark(&mut options.target_words.iter().map(String::as_str), |c| {
+            c.function_word = false;
+            c.particle = true;
+        });
+        let allow: Vec<&String> = profile.allow.iter().chain(&options.allow).collect();
+        Lists {
+            words,
+            expressions: phrase_matcher(&profile.expressions),
+            allow: phrase_matcher(&allow),
+        }
     }
-    AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(phrases)
-        .map(Some)
-        .map_err(|e| format!("`{name}` list: {e}"))
+}
+
+/// Case-insensitive whole-phrase matcher for a list, or none for an empty one.
+fn phrase_matcher<P: AsRef<[u8]>>(phrases: &[P]) -> Option<AhoCorasick> {
+    (!phrases.is_empty()).then(|| {
+        AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(phrases)
+            .expect("only lists of billions of bytes overflow an automaton")
+    })
 }
 
 /// Byte ranges of `text` where `matcher` finds a whole phrase.
@@ -198,55 +246,29 @@ impl SourceFragment {
             Some(path) => read(path)?,
             None => String::new(),
         };
-        let mut lexicon = lexicon
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'));
-        let mut words: HashMap<String, WordClasses> = HashMap::default();
-        let mut mark = |list: &mut dyn Iterator<Item = &str>, set: fn(&mut WordClasses)| {
-            for word in list {
-                set(words.entry(normalize(word).into_owned()).or_default());
-            }
-        };
-        mark(&mut lexicon, |c| c.marked = true);
-        mark(&mut profile.abbreviations.iter().map(String::as_str), |c| {
-            c.marked = true
-        });
-        mark(
-            &mut profile.function_words.iter().map(String::as_str),
-            |c| c.function_word = true,
-        );
-        mark(&mut profile.particles.iter().map(String::as_str), |c| {
-            c.particle = true
-        });
-        // Target words listed for this pair only extend a span.
-        mark(&mut options.target_words.iter().map(String::as_str), |c| {
-            c.function_word = false;
-            c.particle = true;
-        });
-        let allow: Vec<String> = profile
-            .allow
-            .iter()
-            .chain(&options.allow)
-            .cloned()
-            .collect();
         Ok(SourceFragment {
             meta,
-            language: profile.language,
-            words,
+            language: profile.language.clone(),
             elisions: word_set(&profile.elisions),
             diacritics: profile
                 .diacritics
                 .chars()
                 .filter(|c| !options.target_letters.contains(*c))
                 .collect(),
-            expressions: phrase_matcher(&profile.expressions, "expressions")?,
-            allow: phrase_matcher(&allow, "allow")?,
             detector: Detector::with_allowlist(vec![source, target]),
             source,
             target,
             capitalised_nouns: options.capitalised_nouns,
+            profile,
+            options,
+            lexicon,
+            lists: OnceLock::new(),
         })
+    }
+
+    fn lists(&self) -> &Lists {
+        self.lists
+            .get_or_init(|| Lists::new(&self.profile, &self.options, &self.lexicon))
     }
 
     /// Name of the source language.
@@ -375,7 +397,7 @@ impl SourceFragment {
         }
         let lower = normalize(word);
         let lower = lower.as_ref();
-        let classes = self.words.get(lower).copied().unwrap_or_default();
+        let classes = self.lists().words.get(lower).copied().unwrap_or_default();
         if capitalised && !classes.function_word {
             return Evidence::Neutral;
         }
@@ -426,7 +448,7 @@ impl SourceFragment {
         let words = doc.words_of(sentence);
         let text = doc.slice(sentence.span);
         let local = |w: &Word| w.span.start - sentence.span.start..w.span.end - sentence.span.start;
-        let expressions = phrase_ranges(&self.expressions, text);
+        let expressions = phrase_ranges(&self.lists().expressions, text);
         let mut evidence: Vec<Evidence> = words
             .iter()
             .enumerate()
@@ -450,7 +472,7 @@ impl SourceFragment {
         // Allowed phrases and titles make their words neutral; most
         // sentences have no marked word and need not look for them.
         if evidence.contains(&Evidence::Marked) {
-            let allowed = phrase_ranges(&self.allow, text);
+            let allowed = phrase_ranges(&self.lists().allow, text);
             let titles = title_ranges(text);
             for (w, e) in words.iter().zip(&mut evidence) {
                 if within(&allowed, local(w)) || within(&titles, local(w)) {
