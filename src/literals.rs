@@ -8,9 +8,7 @@
 //! pattern at once: a pattern then runs only on blocks holding one of its
 //! literals.
 
-use regex_syntax::ast::{
-    Ast, ClassSet, ClassSetItem, Literal, LiteralKind, RepetitionKind, RepetitionRange,
-};
+use regex_syntax::ast::{Ast, ClassSet, ClassSetItem, Literal, RepetitionKind, RepetitionRange};
 
 /// Literal sets larger than this are not worth the automaton's room.
 const MAX_SET: usize = 64;
@@ -89,6 +87,10 @@ fn better(a: &Set, b: &Set) -> bool {
 enum Analysis {
     /// Every string it matches: there are few.
     Exact(Set),
+    /// One or more strings of the set in a row (`[ \t]+`): each match
+    /// begins with one and ends with one, so the literals next to it can be
+    /// joined to them.
+    Repeated(Set),
     /// Too many to spell out: the best set of literals one of which each
     /// of its matches contains, if any.
     Required(Option<Set>),
@@ -98,7 +100,9 @@ impl Analysis {
     /// A set of exact strings requires itself, unless one is empty.
     fn into_required(self) -> Option<Set> {
         match self {
-            Analysis::Exact(set) => Some(set).filter(|set| min_len(set) > 0),
+            Analysis::Exact(set) | Analysis::Repeated(set) => {
+                Some(set).filter(|set| min_len(set) > 0)
+            }
             Analysis::Required(required) => required,
         }
     }
@@ -141,9 +145,7 @@ fn analyse(ast: &Ast) -> Analysis {
                 };
                 match exact {
                     Some(set) => Analysis::Exact(set),
-                    None if min_repeat(&repetition.op.kind) > 0 => {
-                        Analysis::Required(Analysis::Exact(sub).into_required())
-                    }
+                    None if min_repeat(&repetition.op.kind) > 0 => Analysis::Repeated(sub),
                     None => Analysis::Required(None),
                 }
             }
@@ -156,7 +158,7 @@ fn analyse(ast: &Ast) -> Analysis {
                 // Strings too many to spell out are too many to require.
                 Analysis::from_exact(union(branches.into_iter().map(|b| match b {
                     Analysis::Exact(set) => Some(set),
-                    Analysis::Required(_) => None,
+                    Analysis::Repeated(_) | Analysis::Required(_) => None,
                 })))
             } else {
                 Analysis::Required(union(branches.into_iter().map(Analysis::into_required)))
@@ -191,6 +193,18 @@ fn analyse(ast: &Ast) -> Analysis {
                             },
                             None => set,
                         });
+                    }
+                    Analysis::Repeated(set) => {
+                        // The run so far is followed by one of the strings,
+                        // and the next parts follow one of them.
+                        all_exact = false;
+                        match run.take().map(|before| product(before, &set)) {
+                            Some(Ok(joined)) => candidates.push(joined),
+                            Some(Err(before)) => candidates.push(before),
+                            None => {}
+                        }
+                        candidates.push(set.clone());
+                        run = Some(set);
                     }
                     Analysis::Required(required) => {
                         all_exact = false;
@@ -227,15 +241,16 @@ fn min_repeat(kind: &RepetitionKind) -> u32 {
 }
 
 /// A literal character as UTF-8, ASCII letters in lower case; `None` for a
-/// letter outside ASCII (its other case may match too) and for escapes of
-/// non-ASCII values (bytes, where Unicode is off).
+/// letter outside ASCII (its other case may match too) and for a `\x`
+/// escape above 0x7F (a byte, where Unicode is off). Other escapes
+/// (`\u00A0`) are characters in either mode.
 fn literal_bytes(literal: &Literal) -> Option<Vec<u8>> {
     let c = literal.c;
     if c.is_ascii() {
         return Some(vec![c.to_ascii_lowercase() as u8]);
     }
     let cased = c.is_lowercase() || c.is_uppercase() || FOLDED_ONTO_ASCII.contains(&c);
-    (literal.kind == LiteralKind::Verbatim && !cased).then(|| c.to_string().into_bytes())
+    (literal.byte().is_none() && !cased).then(|| c.to_string().into_bytes())
 }
 
 /// Adds the characters of a small class to `set`.
@@ -305,6 +320,7 @@ fn product(mut a: Set, b: &Set) -> Result<Set, Set> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn strings(pattern: &str) -> Option<Vec<String>> {
         let ast = regex_syntax::ast::parse::Parser::new()
@@ -315,6 +331,89 @@ mod tests {
                 .map(|l| String::from_utf8(l).unwrap())
                 .collect()
         })
+    }
+
+    /// Small regexes over the characters the haystacks are made of.
+    fn small_regex() -> impl Strategy<Value = String> {
+        let leaf = prop::sample::select(vec![
+            "a",
+            "b",
+            "B",
+            "c",
+            " ",
+            "”",
+            "é",
+            r"\u00A0",
+            r"\xA0",
+            "[ab]",
+            r"[ \t]",
+            r"\w",
+            ".",
+            r"(?-u:\b)",
+        ])
+        .prop_map(str::to_string);
+        leaf.prop_recursive(4, 24, 4, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 1..5).prop_map(|parts| parts.concat()),
+                prop::collection::vec(inner.clone(), 2..4)
+                    .prop_map(|branches| format!("(?:{})", branches.join("|"))),
+                (
+                    inner.clone(),
+                    prop::sample::select(vec!["+", "*", "?", "{2}", "{1,3}", "{4}"])
+                )
+                    .prop_map(|(sub, op)| format!("(?:{sub}){op}")),
+                inner.prop_map(|sub| format!("(?i:{sub})")),
+            ]
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+        /// The gate is sound: every match holds one of the literals, in
+        /// the ASCII-lower-cased text the automaton reads.
+        #[test]
+        fn every_match_holds_a_required_literal(
+            pattern in small_regex(),
+            haystacks in prop::collection::vec("[abBcC \t”é\u{C9}\u{A0}]{0,16}", 1..10),
+        ) {
+            let ast = regex_syntax::ast::parse::Parser::new().parse(&pattern).unwrap();
+            let Some(set) = required(&ast) else { return Ok(()) };
+            let Ok(regex) = regex::Regex::new(&pattern) else { return Ok(()) };
+            for haystack in &haystacks {
+                for found in regex.find_iter(haystack).filter(|m| !m.is_empty()) {
+                    let lower = found.as_str().to_ascii_lowercase();
+                    prop_assert!(
+                        set.iter().any(|l| contains(lower.as_bytes(), l)),
+                        "{pattern:?} matched {:?}, which holds none of {set:?}",
+                        found.as_str()
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_repetition_joins_the_literals_around_it() {
+        // Each run of `[ \t]+` ends with a space or a tab, and begins with one.
+        assert_eq!(
+            strings(r"\w(?P<flag>[ \t]+)”"),
+            Some(vec!["\t”".to_string(), " ”".to_string()])
+        );
+        assert_eq!(
+            strings(r"[(“](?P<flag>[ \t]+)\w"),
+            Some(vec![
+                "(\t".to_string(),
+                "( ".to_string(),
+                "“\t".to_string(),
+                "“ ".to_string()
+            ])
+        );
+        assert_eq!(
+            strings(r"selection+s?"),
+            Some(vec!["selection".to_string()])
+        );
+        // A repetition that may be absent joins nothing.
+        assert_eq!(strings(r"\w[ \t]*”"), Some(vec!["”".to_string()]));
     }
 
     #[test]
@@ -359,14 +458,18 @@ mod tests {
 
     #[test]
     fn short_literals_with_a_rare_character_are_selective() {
-        assert_eq!(strings(r"\d[ \u00A0]%"), Some(vec!["%".to_string()]));
+        assert_eq!(strings(r"\d\s*%"), Some(vec!["%".to_string()]));
+        assert_eq!(
+            strings(r"\d[ \u00A0]%"),
+            Some(vec![" %".to_string(), "\u{A0}%".to_string()])
+        );
         assert_eq!(
             strings(r"\p{L}{2}(?P<flag>\)\p{Ll}{2})"),
             Some(vec![")".to_string()])
         );
         // The bracket, not the run of spaces, though both are one byte.
         assert_eq!(
-            strings(r"[\p{L}.!?](?P<flag>[ \t]+)[)\]]"),
+            strings(r"[\p{L}.!?](?P<flag>\s+)[)\]]"),
             Some(vec![")".to_string(), "]".to_string()])
         );
         assert_eq!(strings(r"[,;](?P<flag>[,;])").map(|s| s.len()), Some(4));
@@ -378,9 +481,10 @@ mod tests {
     fn letters_outside_ascii_end_a_literal() {
         // (?i) would also accept “Élection”.
         assert_eq!(strings("(?i)élection"), Some(vec!["lection".to_string()]));
-        // A verbatim character outside ASCII is a literal; an escape may be
-        // a byte.
+        // A character outside ASCII is a literal, written or escaped; a
+        // `\x` escape above 0x7F may be a byte.
         assert_eq!(strings("«\u{A0}ab"), Some(vec!["«\u{A0}ab".to_string()]));
-        assert_eq!(strings(r"«\u00A0abc"), Some(vec!["abc".to_string()]));
+        assert_eq!(strings(r"«\u00A0ab"), Some(vec!["«\u{A0}ab".to_string()]));
+        assert_eq!(strings(r"«\xA0abc"), Some(vec!["abc".to_string()]));
     }
 }
