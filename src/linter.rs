@@ -53,18 +53,26 @@ impl Linter {
             };
             return Err(rules::no_pack(&format!("{}-{target}", options.source)));
         }
-        // Packs compile independently: in parallel, a one-article run
-        // waits for the largest only.
-        let packs = targets
+        // Packs compile independently, in parallel and the largest first:
+        // a one-article run then waits for the largest only.
+        let mut order: Vec<usize> = (0..targets.len()).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(rules::pack_size(&options.source, targets[i])));
+        let mut loaded = order
             .par_iter()
-            .map(|&target| {
+            .with_max_len(1)
+            .map(|&i| {
                 let options = LoadOptions {
-                    target: target.to_string(),
+                    target: targets[i].to_string(),
                     ..options.clone()
                 };
-                RuleSet::load_lenient(&options).map(|set| (target, set))
+                RuleSet::load_lenient(&options).map(|set| (i, set))
             })
             .collect::<Result<Vec<_>, _>>()?;
+        loaded.sort_by_key(|(i, _)| *i);
+        let packs: Vec<(&str, RuleSet)> = loaded
+            .into_iter()
+            .map(|(i, set)| (targets[i], set))
+            .collect();
         rules::check_disabled(
             &options.disabled,
             &packs.iter().map(|(_, set)| set).collect::<Vec<_>>(),

@@ -36,6 +36,17 @@ pub fn pairs() -> Vec<(&'static str, &'static str)> {
     pairs
 }
 
+/// The size of a language pair's own embedded rule files, which sets how
+/// long its pack takes to load.
+pub fn pack_size(source: &str, target: &str) -> usize {
+    let dir = format!("{source}-{target}/");
+    embedded::FILES
+        .iter()
+        .filter(|f| f.path.starts_with(&dir))
+        .map(|f| f.text.len())
+        .sum()
+}
+
 /// What every rule carries, whichever check implements it.
 #[derive(Clone, Debug)]
 pub struct RuleMeta {
