@@ -109,7 +109,7 @@ pub struct SourceFragment {
     lexicon: String,
     /// Built on first use: a run checks the packs of one or two targets, and
     /// building the lists of the other packs was a tenth of a one-article
-    /// run.
+    /// run. Their size is checked at load.
     lists: OnceLock<Lists>,
     elisions: HashSet<String>,
     diacritics: Vec<char>,
@@ -173,6 +173,26 @@ impl Lists {
     }
 }
 
+/// Phrase lists longer than this (in bytes) are refused at load: an
+/// automaton's identifiers overflow only at billions of states, so that
+/// building one when the check first runs cannot fail.
+const MAX_PHRASE_BYTES: usize = 1 << 26;
+
+/// Fails on a phrase list too long to build an automaton of.
+fn check_phrase_list<'a>(
+    name: &str,
+    phrases: impl Iterator<Item = &'a String>,
+    limit: usize,
+) -> Result<(), String> {
+    let bytes: usize = phrases.map(String::len).sum();
+    if bytes > limit {
+        return Err(format!(
+            "`{name}` list: {bytes} bytes of phrases, more than the {limit} allowed"
+        ));
+    }
+    Ok(())
+}
+
 /// Case-insensitive whole-phrase matcher for a list, or none for an empty one.
 fn phrase_matcher<P: AsRef<[u8]>>(phrases: &[P]) -> Option<AhoCorasick> {
     (!phrases.is_empty()).then(|| {
@@ -180,7 +200,7 @@ fn phrase_matcher<P: AsRef<[u8]>>(phrases: &[P]) -> Option<AhoCorasick> {
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
             .build(phrases)
-            .expect("only lists of billions of bytes overflow an automaton")
+            .expect("phrase lists are bounded by MAX_PHRASE_BYTES")
     })
 }
 
@@ -246,6 +266,9 @@ impl SourceFragment {
             Some(path) => read(path)?,
             None => String::new(),
         };
+        check_phrase_list("expressions", profile.expressions.iter(), MAX_PHRASE_BYTES)?;
+        let allow = profile.allow.iter().chain(&options.allow);
+        check_phrase_list("allow", allow, MAX_PHRASE_BYTES)?;
         Ok(SourceFragment {
             meta,
             language: profile.language.clone(),
@@ -642,7 +665,19 @@ impl SourceFragment {
 
 #[cfg(test)]
 mod tests {
+    use super::check_phrase_list;
     use crate::checks::testing::flagged;
+
+    #[test]
+    fn phrase_lists_over_the_limit_are_refused() {
+        let list = ["il y a".to_string(), "parce que".to_string()];
+        assert!(check_phrase_list("allow", list.iter(), 15).is_ok());
+        let error = check_phrase_list("allow", list.iter(), 14).unwrap_err();
+        assert_eq!(
+            error,
+            "`allow` list: 15 bytes of phrases, more than the 14 allowed"
+        );
+    }
 
     fn found(text: &str) -> Vec<String> {
         flagged("source-fragment", text)
