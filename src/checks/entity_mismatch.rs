@@ -92,10 +92,7 @@ impl EntityMismatch {
 impl EntityMismatch {
     fn source_common(&self) -> &HashSet<String> {
         self.source_common.get_or_init(|| {
-            self.source_lexicon
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            super::lexicon_words(&self.source_lexicon)
                 .map(fold)
                 .collect()
         })

@@ -161,6 +161,14 @@ pub(crate) fn for_chunks<T: Sync>(
 }
 
 /// Whether the character can be part of a word (for whole-word matching).
+/// The words of a word-list file: one a line, blank lines and `#` comments
+/// skipped.
+fn lexicon_words(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }

@@ -102,7 +102,6 @@ pub struct Profile {
 
 pub struct SourceFragment {
     meta: RuleMeta,
-    language: String,
     profile: Profile,
     options: Options,
     /// The lexicon file's text.
@@ -116,7 +115,6 @@ pub struct SourceFragment {
     detector: Detector,
     source: Lang,
     target: Lang,
-    capitalised_nouns: bool,
 }
 
 /// What follows an apostrophe in English contractions and possessives.
@@ -138,10 +136,7 @@ struct Lists {
 
 impl Lists {
     fn new(profile: &Profile, options: &Options, lexicon: &str) -> Lists {
-        let mut lexicon = lexicon
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'));
+        let mut lexicon = super::lexicon_words(lexicon);
         let mut words: HashMap<String, WordClasses> = HashMap::default();
         let mut mark = |list: &mut dyn Iterator<Item = &str>, set: fn(&mut WordClasses)| {
             for word in list {
@@ -271,7 +266,6 @@ impl SourceFragment {
         check_phrase_list("allow", allow, MAX_PHRASE_BYTES)?;
         Ok(SourceFragment {
             meta,
-            language: profile.language.clone(),
             elisions: word_set(&profile.elisions),
             diacritics: profile
                 .diacritics
@@ -281,7 +275,6 @@ impl SourceFragment {
             detector: Detector::with_allowlist(vec![source, target]),
             source,
             target,
-            capitalised_nouns: options.capitalised_nouns,
             profile,
             options,
             lexicon,
@@ -296,7 +289,7 @@ impl SourceFragment {
 
     /// Name of the source language.
     pub fn language(&self) -> &str {
-        &self.language
+        &self.profile.language
     }
 }
 
@@ -427,7 +420,7 @@ impl SourceFragment {
         // Articles and prepositions before a capital belong to a name
         // (les Amants, Rue des Francs); content words do not.
         if classes.particle || classes.function_word {
-            let in_name = before_capital && (classes.particle || !self.capitalised_nouns);
+            let in_name = before_capital && (classes.particle || !self.options.capitalised_nouns);
             return match (in_name, classes.particle) {
                 (true, _) => Evidence::Neutral,
                 (false, true) => Evidence::Particle,
@@ -655,7 +648,7 @@ impl SourceFragment {
                     candidate.span,
                     format!(
                         "{} {what} left untranslated: “{fragment}” ({}, confidence {:.2})",
-                        self.language, self.language, candidate.confidence
+                        self.profile.language, self.profile.language, candidate.confidence
                     ),
                 ));
             }

@@ -428,23 +428,23 @@ impl RuleSet {
     /// words) would otherwise leave a core idle.
     fn run(&self, doc: &Document) -> Vec<Diagnostic> {
         use rayon::prelude::*;
-        let run_one = |check: &dyn Check| {
-            let mut found = Vec::new();
-            check.check(doc, &mut found);
-            found
-        };
         if doc.is_large() {
             let found: Vec<Vec<Diagnostic>> = self
                 .checks
                 .par_iter()
-                .map(|c| run_one(c.as_ref()))
+                .map(|check| {
+                    let mut found = Vec::new();
+                    check.check(doc, &mut found);
+                    found
+                })
                 .collect();
             found.concat()
         } else {
-            self.checks
-                .iter()
-                .flat_map(|c| run_one(c.as_ref()))
-                .collect()
+            let mut out = Vec::new();
+            for check in &self.checks {
+                check.check(doc, &mut out);
+            }
+            out
         }
     }
 
