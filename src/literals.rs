@@ -36,11 +36,16 @@ type Set = Vec<Vec<u8>>;
 /// ASCII case), so a letter outside ASCII, whose other case the pattern may
 /// accept, ends a literal run.
 pub fn required(ast: &Ast) -> Option<Vec<Vec<u8>>> {
-    let mut set = required_in(ast)?;
+    let set = required_in(ast)?;
     if !selective(&set) {
         return None;
     }
-    // A literal holding another of the set adds nothing to the scan.
+    Some(without_supersets(set))
+}
+
+/// The set without the strings that hold another of it: they add nothing
+/// to a scan.
+pub(crate) fn without_supersets(mut set: Set) -> Set {
     set.sort_by_key(Vec::len);
     let mut kept: Set = Vec::new();
     for literal in set {
@@ -48,7 +53,7 @@ pub fn required(ast: &Ast) -> Option<Vec<Vec<u8>>> {
             kept.push(literal);
         }
     }
-    Some(kept)
+    kept
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {

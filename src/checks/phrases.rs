@@ -1,10 +1,11 @@
 //! Rule-file phrase checks: `existence` (flag a phrase or pattern) and
 //! `substitution` (phrase → suggested replacement).
 //!
-//! All literal phrases of all rules are compiled into one Aho–Corasick
-//! automaton, so literals cost one scan whatever their number. The same
-//! scan finds the literals each pattern requires (`crate::literals`), and a
-//! pattern runs, with its own lazy DFA, only on the blocks holding one: most
+//! All literal phrases of all rules are compiled into one scan
+//! (`crate::literal_scan`), so literals cost one pass whatever their
+//! number. The same scan finds the literals each pattern requires
+//! (`crate::literals`), and a pattern runs, with its own lazy DFA, only on
+//! the blocks holding one: most
 //! blocks match no calque pattern, and running them all cost two thirds of a
 //! check. A single `RegexSet` of the patterns was measured four times slower
 //! than running them one by one (its combined DFA, with Unicode classes,
@@ -15,11 +16,10 @@
 
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-
 use super::{Check, is_whole_word};
 use crate::diagnostic::Diagnostic;
 use crate::document::{Block, Document};
+use crate::literal_scan::LiteralScan;
 use crate::pattern::Pattern;
 use crate::rules::RuleMeta;
 use crate::span::Span;
@@ -40,8 +40,8 @@ pub struct PhraseRule {
 
 pub struct Phrases {
     rules: Vec<PhraseRule>,
-    automaton: AhoCorasick,
-    /// Automaton pattern id → what its literal is.
+    literals: LiteralScan,
+    /// Literal id → what the literal is.
     needles: Vec<Needle>,
     patterns: Vec<RulePattern>,
 }
@@ -97,38 +97,36 @@ struct RulePattern {
 impl Phrases {
     pub fn compile(rules: Vec<PhraseRule>) -> Phrases {
         let mut needles = Vec::new();
-        let mut literals: Vec<Vec<u8>> = Vec::new();
+        // A rule's phrases form a group, and so do a pattern's literals.
+        let mut groups: Vec<Vec<Vec<u8>>> = Vec::new();
         let mut patterns = Vec::new();
         for (r, rule) in rules.iter().enumerate() {
-            for (t, (token, _)) in rule.tokens.iter().enumerate() {
-                needles.push(Needle::Token { rule: r, token: t });
-                literals.push(token.to_ascii_lowercase().into_bytes());
-            }
+            needles.extend((0..rule.tokens.len()).map(|token| Needle::Token { rule: r, token }));
+            // Case-sensitive rules are filtered after matching, so one scan
+            // for ASCII-lower-case literals in ASCII-lower-cased text serves
+            // every rule: half the transitions of an ASCII-case-insensitive
+            // automaton.
+            groups.push(
+                rule.tokens
+                    .iter()
+                    .map(|(token, _)| token.to_ascii_lowercase().into_bytes())
+                    .collect(),
+            );
             for (index, pattern) in rule.patterns.iter().enumerate() {
-                let required = pattern.required();
+                let required = pattern.required().unwrap_or_default();
                 patterns.push(RulePattern {
                     rule: r,
                     index,
-                    gated: required.is_some(),
+                    gated: !required.is_empty(),
                 });
-                for literal in required.into_iter().flatten() {
-                    needles.push(Needle::Required {
-                        pattern: patterns.len() - 1,
-                    });
-                    literals.push(literal.clone());
-                }
+                let pattern = patterns.len() - 1;
+                needles.extend(required.iter().map(|_| Needle::Required { pattern }));
+                groups.push(required.to_vec());
             }
         }
-        // Case-sensitive rules are filtered after matching, so one automaton
-        // of ASCII-lower-case literals, run on ASCII-lower-cased text, serves
-        // every rule: half the transitions of an ASCII-case-insensitive one.
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .build(&literals)
-            .expect("phrase automaton builds");
         Phrases {
             rules,
-            automaton,
+            literals: LiteralScan::new(groups),
             needles,
             patterns,
         }
@@ -298,25 +296,22 @@ impl Phrases {
         lower.clear();
         lower.push_str(text);
         lower.make_ascii_lowercase();
-        for m in self.automaton.find_overlapping_iter(lower.as_str()) {
-            let (r, t) = match self.needles[m.pattern().as_usize()] {
-                Needle::Token { rule, token } => (rule, token),
-                Needle::Required { pattern } => {
-                    runs[pattern] = true;
-                    continue;
+        self.literals
+            .find_overlapping(lower.as_bytes(), |id, range| match self.needles[id] {
+                Needle::Token { rule, token } => {
+                    let rule = &self.rules[rule];
+                    let (token, suggestion) = &rule.tokens[token];
+                    let exact_case = rule.ignorecase || &text[range.clone()] == token;
+                    if exact_case && is_whole_word(text, range.start, range.end) {
+                        let hit = Hit {
+                            whole: range.clone(),
+                            flag: range,
+                        };
+                        report(rule, doc, block.span, hit, suggestion.as_deref(), out);
+                    }
                 }
-            };
-            let rule = &self.rules[r];
-            let (token, suggestion) = &rule.tokens[t];
-            let exact_case = rule.ignorecase || &text[m.range()] == token;
-            if exact_case && is_whole_word(text, m.start(), m.end()) {
-                let hit = Hit {
-                    whole: m.range(),
-                    flag: m.range(),
-                };
-                report(rule, doc, block.span, hit, suggestion.as_deref(), out);
-            }
-        }
+                Needle::Required { pattern } => runs[pattern] = true,
+            });
         runs
     }
 }
