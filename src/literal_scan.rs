@@ -29,8 +29,8 @@ pub struct LiteralScan {
     automaton: AhoCorasick,
     /// Automaton pattern → what it stands for.
     entries: Vec<Entry>,
-    /// The literals behind each gate.
-    gates: Vec<Vec<Gated>>,
+    /// The literals behind each gate, by the gate's offset in them.
+    gates: Vec<Vec<AtOffset>>,
 }
 
 enum Entry {
@@ -48,11 +48,40 @@ struct Gates {
     places: Vec<(usize, usize)>,
 }
 
-/// A literal found through a gate: where the gate stands in it.
+/// The literals behind a gate that begin `offset` bytes before it.
+///
+/// A common gate word (“from”, “since”) stands for hundreds of literals:
+/// comparing each with the text at every hit doubled the scan's cost. The
+/// literals of eight bytes or more are found by their `head`, the text's
+/// head at the offset, with a binary search.
+struct AtOffset {
+    offset: usize,
+    /// Sorted by head.
+    long: Vec<(u64, Gated)>,
+    short: Vec<Gated>,
+}
+
 struct Gated {
     id: usize,
-    offset: usize,
     bytes: Box<[u8]>,
+}
+
+impl Gated {
+    /// Reports the literal if it begins at `start`.
+    fn find_at(&self, haystack: &[u8], start: usize, found: &mut impl FnMut(usize, Range<usize>)) {
+        let range = start..start + self.bytes.len();
+        if haystack.get(range.clone()) == Some(&self.bytes[..]) {
+            found(self.id, range);
+        }
+    }
+}
+
+/// The first eight bytes of `bytes` as one word, zero-padded.
+fn head(bytes: &[u8]) -> u64 {
+    let mut word = [0; 8];
+    let n = bytes.len().min(8);
+    word[..n].copy_from_slice(&bytes[..n]);
+    u64::from_le_bytes(word)
 }
 
 impl LiteralScan {
@@ -66,7 +95,7 @@ impl LiteralScan {
         let gated: Vec<Option<Gates>> = groups.par_iter().map(|group| gates(group)).collect();
         let mut needles = Vec::new();
         let mut entries = Vec::new();
-        let mut gates: Vec<Vec<Gated>> = Vec::new();
+        let mut gates: Vec<Vec<AtOffset>> = Vec::new();
         let mut id = 0;
         for (group, gated) in groups.into_iter().zip(gated) {
             match gated {
@@ -85,15 +114,34 @@ impl LiteralScan {
                         gates.push(Vec::new());
                     }
                     for (literal, (gate, offset)) in group.into_iter().zip(places) {
-                        gates[first + gate].push(Gated {
+                        let offsets = &mut gates[first + gate];
+                        let at = match offsets.iter().position(|o| o.offset == offset) {
+                            Some(at) => at,
+                            None => {
+                                offsets.push(AtOffset {
+                                    offset,
+                                    long: Vec::new(),
+                                    short: Vec::new(),
+                                });
+                                offsets.len() - 1
+                            }
+                        };
+                        let gated = Gated {
                             id,
-                            offset,
                             bytes: literal.into_boxed_slice(),
-                        });
+                        };
+                        if gated.bytes.len() >= 8 {
+                            offsets[at].long.push((head(&gated.bytes), gated));
+                        } else {
+                            offsets[at].short.push(gated);
+                        }
                         id += 1;
                     }
                 }
             }
+        }
+        for at in gates.iter_mut().flatten() {
+            at.long.sort_by_key(|(head, _)| *head);
         }
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
@@ -113,13 +161,20 @@ impl LiteralScan {
             match self.entries[m.pattern().as_usize()] {
                 Entry::Literal(id) => found(id, m.range()),
                 Entry::Gate(gate) => {
-                    for literal in &self.gates[gate] {
-                        let Some(start) = m.start().checked_sub(literal.offset) else {
+                    for at in &self.gates[gate] {
+                        let Some(start) = m.start().checked_sub(at.offset) else {
                             continue;
                         };
-                        let range = start..start + literal.bytes.len();
-                        if haystack.get(range.clone()) == Some(&literal.bytes[..]) {
-                            found(literal.id, range);
+                        let text_head = head(&haystack[start..]);
+                        let first = at.long.partition_point(|(head, _)| *head < text_head);
+                        for (_, literal) in at.long[first..]
+                            .iter()
+                            .take_while(|(head, _)| *head == text_head)
+                        {
+                            literal.find_at(haystack, start, &mut found);
+                        }
+                        for literal in &at.short {
+                            literal.find_at(haystack, start, &mut found);
                         }
                     }
                 }
