@@ -20,6 +20,7 @@ pub mod fix;
 pub mod literal_scan;
 pub mod literals;
 pub mod pattern;
+pub mod pattern_facts;
 pub mod rules;
 mod segmentation;
 pub mod segmented;

@@ -4,9 +4,10 @@
 //! run, and most patterns never run on a given article (their required
 //! literals are absent, see `crate::literals`). Parsing the syntax tree at
 //! load time still checks every pattern's syntax, so errors name the rule
-//! file's line; rules read from disk are also compiled at load time, so that
-//! a pattern over the size limit or naming an unknown Unicode class is an
-//! error there, not mid-run. The tests compile every embedded pattern.
+//! file's line (the embedded patterns were parsed by `build.rs`); rules read
+//! from disk are also compiled at load time, so that a pattern over the size
+//! limit or naming an unknown Unicode class is an error there, not mid-run.
+//! The tests compile every embedded pattern.
 
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -15,36 +16,32 @@ use regex_automata::meta::{self, Regex};
 use regex_automata::util::captures::Captures;
 use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input};
-use regex_syntax::ast::{Ast, GroupKind};
+
+use crate::pattern_facts::{PatternFacts, one_line};
 
 /// Largest compiled size of one rule-file regex, so that no pattern can make
 /// compilation or matching blow up.
 pub const SIZE_LIMIT: usize = 1 << 20;
 
-/// The name of the capture group holding the part of a match to report.
-const FLAG_GROUP: &str = "flag";
-
 pub struct Pattern {
     source: String,
     ignorecase: bool,
-    /// Literals one of which every match contains (`crate::literals`).
-    required: Option<Vec<Vec<u8>>>,
-    /// The index of the `flag` group, if the pattern has one.
-    flag: Option<usize>,
+    facts: PatternFacts,
     regex: OnceLock<Regex>,
 }
 
 impl Pattern {
-    /// Parses `source`; the error is the parser's message on one line.
+    /// Parses `source`, unless it is an embedded pattern; the error is the
+    /// parser's message on one line.
     pub fn parse(source: &str, ignorecase: bool) -> Result<Pattern, String> {
-        let ast = regex_syntax::ast::parse::Parser::new()
-            .parse(source)
-            .map_err(|e| one_line(&e.to_string()))?;
+        let facts = match crate::rules::embedded::pattern_facts(source) {
+            Some(facts) => facts,
+            None => crate::pattern_facts::analyse(source)?,
+        };
         Ok(Pattern {
             source: source.to_string(),
             ignorecase,
-            required: crate::literals::required(&ast),
-            flag: flag_index(&ast),
+            facts,
             regex: OnceLock::new(),
         })
     }
@@ -68,7 +65,7 @@ impl Pattern {
 
     /// Literals one of which every match contains, if worth a scan.
     pub fn required(&self) -> Option<&[Vec<u8>]> {
-        self.required.as_deref()
+        self.facts.required.as_deref()
     }
 
     fn regex(&self) -> &Regex {
@@ -87,7 +84,7 @@ impl Pattern {
         // tenth of the compile time.
         let config = meta::Config::new()
             .nfa_size_limit(Some(SIZE_LIMIT))
-            .auto_prefilter(self.required.is_none())
+            .auto_prefilter(self.facts.required.is_none())
             .onepass(false)
             .dfa(false);
         meta::Builder::new()
@@ -123,7 +120,7 @@ impl Pattern {
             .map(move |whole| {
                 // Matches are rare: they are found with the DFA alone, and
                 // the slower capture engine runs only within a match.
-                let flag = self.flag.and_then(|group| {
+                let flag = self.facts.flag.and_then(|group| {
                     let caps = captures.get_or_insert_with(|| regex.create_captures());
                     let input = Input::new(text).span(whole.range()).anchored(Anchored::Yes);
                     regex.search_captures(&input, caps);
@@ -132,26 +129,6 @@ impl Pattern {
                 let flag = flag.unwrap_or(whole.range());
                 (whole.range(), flag)
             })
-    }
-}
-
-fn one_line(message: &str) -> String {
-    message.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// The index of the capture group named `flag`.
-fn flag_index(ast: &Ast) -> Option<usize> {
-    match ast {
-        Ast::Group(group) => match &group.kind {
-            GroupKind::CaptureName { name, .. } if name.name == FLAG_GROUP => {
-                usize::try_from(name.index).ok()
-            }
-            _ => flag_index(&group.ast),
-        },
-        Ast::Repetition(repetition) => flag_index(&repetition.ast),
-        Ast::Concat(concat) => concat.asts.iter().find_map(flag_index),
-        Ast::Alternation(alternation) => alternation.asts.iter().find_map(flag_index),
-        _ => None,
     }
 }
 
