@@ -96,10 +96,11 @@ impl Linter {
 
     /// Every rule of every loaded pack, once each (by id), in order.
     pub fn rules(&self) -> Vec<RuleMeta> {
+        let mut seen = foldhash::HashSet::default();
         let mut out: Vec<RuleMeta> = Vec::new();
         for (_, set) in &self.packs {
             for rule in &set.rules {
-                if !out.iter().any(|r| r.id == rule.id) {
+                if seen.insert(rule.id.as_str()) {
                     out.push(rule.clone());
                 }
             }

@@ -532,26 +532,39 @@ fn from_sources(
     sources: Vec<(Origin, Arc<str>)>,
     disabled: &[String],
 ) -> Result<RuleSet, RuleError> {
+    use rayon::prelude::*;
+    // The files parse independently: on every core, the largest first (a
+    // third of the English pack's load was its TOML), then merged in order.
+    let mut order: Vec<usize> = (0..sources.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(sources[i].1.len()));
+    let mut parsed: Vec<(usize, Result<RuleFile, RuleError>)> = order
+        .into_par_iter()
+        .with_max_len(1)
+        .map(|i| {
+            let (origin, text) = &sources[i];
+            let file = toml::from_str(text).map_err(|e| {
+                locate(
+                    &origin.name(),
+                    text,
+                    e.span().map_or(0, |s| s.start),
+                    e.message().to_string(),
+                )
+            });
+            (i, file)
+        })
+        .collect();
+    parsed.sort_by_key(|(i, _)| *i);
     let mut rules: Vec<SourcedRule> = Vec::new();
-    for (origin, text) in sources {
-        let file: RuleFile = toml::from_str(&text).map_err(|e| {
-            locate(
-                &origin.name(),
-                &text,
-                e.span().map_or(0, |s| s.start),
-                e.message().to_string(),
-            )
-        })?;
-        for rule in file.rule {
+    // Rule id → its index in `rules`.
+    let mut by_id: foldhash::HashMap<String, usize> = foldhash::HashMap::default();
+    for ((origin, text), (_, file)) in sources.into_iter().zip(parsed) {
+        for rule in file?.rule {
             let sourced = SourcedRule {
                 raw: rule.into_inner(),
                 origin: origin.clone(),
                 text: text.clone(),
             };
-            match rules
-                .iter()
-                .position(|r| r.raw.id.get_ref() == sourced.raw.id.get_ref())
-            {
+            match by_id.get(sourced.raw.id.get_ref()).copied() {
                 Some(i) if rules[i].origin == sourced.origin => {
                     return Err(sourced.error(
                         sourced.raw.id.span().start,
@@ -572,7 +585,10 @@ fn from_sources(
                         ),
                     ));
                 }
-                None => rules.push(sourced),
+                None => {
+                    by_id.insert(sourced.raw.id.get_ref().clone(), rules.len());
+                    rules.push(sourced);
+                }
             }
         }
     }
