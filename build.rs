@@ -33,6 +33,20 @@ fn files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// An optional set of byte strings as a Rust expression.
+fn literal_set(set: Option<&[Vec<u8>]>) -> String {
+    match set {
+        None => "None".to_string(),
+        Some(set) => {
+            let literals: Vec<String> = set
+                .iter()
+                .map(|l| format!("b\"{}\" as &[u8]", l.escape_ascii()))
+                .collect();
+            format!("Some(&[{}])", literals.join(", "))
+        }
+    }
+}
+
 /// The facts of every pattern and exception of the rule files, sorted by
 /// source, as the Rust expression `rules::embedded` includes. A file or
 /// pattern that does not parse is left out: the rule loader reports it.
@@ -63,18 +77,10 @@ fn pattern_facts(files: &[PathBuf]) -> String {
         let Ok(facts) = pattern_facts::analyse(&source) else {
             continue;
         };
-        let required = match facts.required {
-            None => "None".to_string(),
-            Some(set) => {
-                let literals: Vec<String> = set
-                    .iter()
-                    .map(|l| format!("b\"{}\" as &[u8]", l.escape_ascii()))
-                    .collect();
-                format!("Some(&[{}])", literals.join(", "))
-            }
-        };
         code.push_str(&format!(
-            "    ({source:?}, {required}, {:?}),\n",
+            "    EmbeddedFacts {{ source: {source:?}, required: {}, anchored: {}, flag: {:?} }},\n",
+            literal_set(facts.required.as_deref()),
+            literal_set(facts.anchored.as_deref()),
             facts.flag
         ));
     }

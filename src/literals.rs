@@ -8,7 +8,10 @@
 //! pattern at once: a pattern then runs only on blocks holding one of its
 //! literals.
 
-use regex_syntax::ast::{Ast, ClassSet, ClassSetItem, Literal, RepetitionKind, RepetitionRange};
+use regex_syntax::ast::{
+    AssertionKind, Ast, ClassPerlKind, ClassSet, ClassSetItem, Flag, FlagsItemKind, Literal,
+    RepetitionKind, RepetitionRange,
+};
 
 /// Literal sets larger than this are not worth the automaton's room.
 const MAX_SET: usize = 64;
@@ -41,6 +44,88 @@ pub fn required(ast: &Ast) -> Option<Vec<Vec<u8>>> {
         return None;
     }
     Some(without_supersets(set))
+}
+
+/// For a pattern anchored at the start of the text (`^` first, outside
+/// multi-line mode, then only whitespace), the literals (ASCII letters in
+/// lower case) one of which the text begins with once its leading
+/// whitespace is trimmed, compared ASCII-case-insensitively; `None` for
+/// other patterns.
+///
+/// Page-furniture patterns (`^\s*(?:published|updated)…`) hold words that
+/// most articles hold somewhere, but only a block beginning with one can
+/// match: they ran, and were compiled, for nearly every article.
+pub fn anchored_prefixes(ast: &Ast) -> Option<Vec<Vec<u8>>> {
+    let Ast::Concat(concat) = ast else {
+        return None;
+    };
+    let mut parts = concat.asts.iter().skip_while(|part| match part {
+        Ast::Flags(flags) => !flags
+            .flags
+            .items
+            .iter()
+            .any(|item| matches!(item.kind, FlagsItemKind::Flag(Flag::MultiLine))),
+        _ => false,
+    });
+    let anchor = parts.next()?;
+    if !matches!(anchor, Ast::Assertion(a) if matches!(a.kind, AssertionKind::StartLine | AssertionKind::StartText))
+    {
+        return None;
+    }
+    let rest: Vec<&Ast> = parts.skip_while(|part| is_space(part)).collect();
+    let set = prefixes(&rest)?;
+    // Trimming stops at the prefix only if it does not begin with a space.
+    let begins_with_space = |prefix: &Vec<u8>| {
+        String::from_utf8_lossy(prefix)
+            .chars()
+            .next()
+            .is_none_or(char::is_whitespace)
+    };
+    (!set.iter().any(begins_with_space)).then_some(set)
+}
+
+/// `\s`, or a repetition of it.
+fn is_space(ast: &Ast) -> bool {
+    match ast {
+        Ast::ClassPerl(class) => class.kind == ClassPerlKind::Space && !class.negated,
+        Ast::Repetition(repetition) => is_space(&repetition.ast),
+        _ => false,
+    }
+}
+
+/// Strings one of which every match of the sequence `parts` begins with.
+fn prefixes(parts: &[&Ast]) -> Option<Set> {
+    let mut run: Set = vec![Vec::new()];
+    for part in parts {
+        if let Analysis::Exact(set) = analyse(part) {
+            match product(run, &set) {
+                Ok(joined) => run = joined,
+                Err(before) => return Some(before).filter(|set| min_len(set) > 0),
+            }
+            continue;
+        }
+        if let Some(Ok(joined)) = prefixes_of(part).map(|set| product(run.clone(), &set)) {
+            run = joined;
+        }
+        break;
+    }
+    Some(run).filter(|set| min_len(set) > 0)
+}
+
+/// Strings one of which every match of `ast` begins with (possibly empty).
+fn prefixes_of(ast: &Ast) -> Option<Set> {
+    if let Analysis::Exact(set) = analyse(ast) {
+        return Some(set);
+    }
+    match ast {
+        Ast::Group(group) => prefixes_of(&group.ast),
+        Ast::Repetition(repetition) if min_repeat(&repetition.op.kind) > 0 => {
+            prefixes_of(&repetition.ast)
+        }
+        Ast::Alternation(alternation) => union(alternation.asts.iter().map(prefixes_of)),
+        Ast::Concat(concat) => prefixes(&concat.asts.iter().collect::<Vec<_>>()),
+        _ => None,
+    }
 }
 
 /// The set without the strings that hold another of it: they add nothing
@@ -328,10 +413,15 @@ mod tests {
     use proptest::prelude::*;
 
     fn strings(pattern: &str) -> Option<Vec<String>> {
+        analysed(pattern, required)
+    }
+
+    /// What `analysis` finds in `pattern`, as strings.
+    fn analysed(pattern: &str, analysis: fn(&Ast) -> Option<Set>) -> Option<Vec<String>> {
         let ast = regex_syntax::ast::parse::Parser::new()
             .parse(pattern)
             .unwrap();
-        required(&ast).map(|set| {
+        analysis(&ast).map(|set| {
             set.into_iter()
                 .map(|l| String::from_utf8(l).unwrap())
                 .collect()
@@ -395,6 +485,47 @@ mod tests {
                 }
             }
         }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+        /// The anchored gate is sound: a block that matches begins, after
+        /// its whitespace, with one of the prefixes.
+        #[test]
+        fn every_anchored_match_begins_with_a_prefix(
+            flags in prop::sample::select(vec!["", "(?i)", "(?i)(?s)"]),
+            space in prop::sample::select(vec!["", r"\s*", r"\s+", r"(?-u:\s)*", r"\s?"]),
+            rest in small_regex(),
+            haystacks in prop::collection::vec("[abBcC \t”é\u{C9}\u{A0}]{0,16}", 1..10),
+        ) {
+            let pattern = format!("{flags}^{space}{rest}");
+            let ast = regex_syntax::ast::parse::Parser::new().parse(&pattern).unwrap();
+            let Some(set) = anchored_prefixes(&ast) else { return Ok(()) };
+            let Ok(regex) = regex::Regex::new(&pattern) else { return Ok(()) };
+            for haystack in haystacks.iter().filter(|h| regex.is_match(h)) {
+                let start = haystack.trim_start().to_ascii_lowercase();
+                prop_assert!(
+                    set.iter().any(|p| start.as_bytes().starts_with(p)),
+                    "{pattern:?} matched {haystack:?}, which begins with none of {set:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn anchored_patterns_begin_with_their_words() {
+        let prefixes = |pattern| analysed(pattern, anchored_prefixes);
+        assert_eq!(
+            prefixes(r"(?i)^\s*(?:Published|updated)(?-u:\b)\s+.{0,40}$"),
+            Some(vec!["published".to_string(), "updated".to_string()])
+        );
+        // A letter outside ASCII ends the prefix: its other case matches too.
+        assert_eq!(prefixes(r"^publié"), Some(vec!["publi".to_string()]));
+        // Not anchored at the start of the text, or not after whitespace only.
+        assert_eq!(prefixes(r"(?m)^\s*published"), None);
+        assert_eq!(prefixes(r"^[\s►]*read also"), None);
+        assert_eq!(prefixes(r"published$"), None);
+        assert_eq!(prefixes(r"^\s*(?:a|\sb)"), None);
     }
 
     #[test]

@@ -68,6 +68,12 @@ impl Pattern {
         self.facts.required.as_deref()
     }
 
+    /// Literals one of which a block must begin with, after whitespace, if
+    /// the pattern is anchored at its start.
+    pub fn anchored(&self) -> Option<&[Vec<u8>]> {
+        self.facts.anchored.as_deref()
+    }
+
     fn regex(&self) -> &Regex {
         self.regex.get_or_init(|| {
             self.build()

@@ -1,6 +1,7 @@
 //! What the rules need to know of a pattern before it is compiled: the
-//! literals one of which every match holds (`crate::literals`) and the index
-//! of its `flag` group, read from its syntax tree.
+//! literals one of which every match holds, those one of which it begins
+//! with if anchored (`crate::literals`), and the index of its `flag` group,
+//! read from its syntax tree.
 //!
 //! Parsing the syntax trees of the English pack's patterns took a third of
 //! its load, so `build.rs` also runs this module on every embedded pattern
@@ -16,6 +17,9 @@ pub const FLAG_GROUP: &str = "flag";
 pub struct PatternFacts {
     /// Literals one of which every match contains, if worth a scan.
     pub required: Option<Vec<Vec<u8>>>,
+    /// Literals one of which a block must begin with, after whitespace, if
+    /// the pattern is anchored there (`crate::literals::anchored_prefixes`).
+    pub anchored: Option<Vec<Vec<u8>>>,
     /// The index of the `flag` group, if the pattern has one.
     pub flag: Option<usize>,
 }
@@ -27,6 +31,7 @@ pub fn analyse(source: &str) -> Result<PatternFacts, String> {
         .map_err(|e| one_line(&e.to_string()))?;
     Ok(PatternFacts {
         required: crate::literals::required(&ast),
+        anchored: crate::literals::anchored_prefixes(&ast),
         flag: flag_index(&ast),
     })
 }

@@ -44,6 +44,9 @@ pub struct Phrases {
     /// Literal id → what the literal is.
     needles: Vec<Needle>,
     patterns: Vec<RulePattern>,
+    /// The patterns anchored at the start of a block
+    /// (`crate::literals::anchored_prefixes`).
+    anchored: Vec<usize>,
 }
 
 impl Phrases {
@@ -65,7 +68,7 @@ impl Phrases {
     fn compile_in_parallel(&self, needed: impl Iterator<Item = usize>) {
         use rayon::prelude::*;
         let pending: Vec<&Pattern> = needed
-            .map(|p| &self.rules[self.patterns[p].rule].patterns[self.patterns[p].index])
+            .map(|p| self.pattern(p))
             .filter(|pattern| !pattern.is_compiled())
             .collect();
         if pending.len() > 1 {
@@ -124,12 +127,22 @@ impl Phrases {
                 groups.push(required.to_vec());
             }
         }
-        Phrases {
+        let mut phrases = Phrases {
             rules,
             literals: LiteralScan::new(groups),
             needles,
             patterns,
-        }
+            anchored: Vec::new(),
+        };
+        phrases.anchored = (0..phrases.patterns.len())
+            .filter(|&p| phrases.pattern(p).anchored().is_some())
+            .collect();
+        phrases
+    }
+
+    fn pattern(&self, p: usize) -> &Pattern {
+        let pattern = &self.patterns[p];
+        &self.rules[pattern.rule].patterns[pattern.index]
     }
 }
 
@@ -282,7 +295,8 @@ impl Phrases {
 
     /// One scan of the automaton over `block`: reports its phrases, and
     /// says which patterns run there (ungated ones, and gated ones whose
-    /// literals it found).
+    /// literals it found; anchored ones only if the block begins with one
+    /// of their prefixes).
     fn scan(
         &self,
         doc: &Document,
@@ -312,6 +326,13 @@ impl Phrases {
                 }
                 Needle::Required { pattern } => runs[pattern] = true,
             });
+        if !folded {
+            let start = lower.trim_start().as_bytes();
+            for &p in &self.anchored {
+                let prefixes = self.pattern(p).anchored().unwrap_or_default();
+                runs[p] = runs[p] && prefixes.iter().any(|prefix| start.starts_with(prefix));
+            }
+        }
         runs
     }
 }

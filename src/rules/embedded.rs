@@ -15,24 +15,29 @@ pub fn get(path: &str) -> Option<&'static str> {
     FILES.iter().find(|f| f.path == path).map(|f| f.text)
 }
 
-/// (source, required literals, flag group) of every embedded pattern, as
-/// `crate::pattern_facts::analyse` finds them, sorted by source.
-type Facts = (
-    &'static str,
-    Option<&'static [&'static [u8]]>,
-    Option<usize>,
-);
-static PATTERN_FACTS: &[Facts] = include!(concat!(env!("OUT_DIR"), "/pattern_facts.rs"));
+/// The facts of an embedded pattern, as `crate::pattern_facts::analyse`
+/// finds them.
+struct EmbeddedFacts {
+    source: &'static str,
+    required: Option<&'static [&'static [u8]]>,
+    anchored: Option<&'static [&'static [u8]]>,
+    flag: Option<usize>,
+}
+
+/// Sorted by source.
+static PATTERN_FACTS: &[EmbeddedFacts] = include!(concat!(env!("OUT_DIR"), "/pattern_facts.rs"));
 
 /// The facts of `source` if it is an embedded pattern, analysed at build time.
 pub fn pattern_facts(source: &str) -> Option<PatternFacts> {
     let i = PATTERN_FACTS
-        .binary_search_by(|(embedded, ..)| (*embedded).cmp(source))
+        .binary_search_by(|facts| facts.source.cmp(source))
         .ok()?;
-    let (_, required, flag) = PATTERN_FACTS[i];
+    let facts = &PATTERN_FACTS[i];
+    let owned = |set: Option<&[&[u8]]>| set.map(|set| set.iter().map(|l| l.to_vec()).collect());
     Some(PatternFacts {
-        required: required.map(|set| set.iter().map(|literal| literal.to_vec()).collect()),
-        flag,
+        required: owned(facts.required),
+        anchored: owned(facts.anchored),
+        flag: facts.flag,
     })
 }
 
@@ -43,9 +48,14 @@ mod tests {
     #[test]
     fn build_time_facts_are_those_of_the_runtime_analysis() {
         assert!(PATTERN_FACTS.len() > 200, "{}", PATTERN_FACTS.len());
-        for (source, ..) in PATTERN_FACTS {
-            let analysed = crate::pattern_facts::analyse(source).unwrap();
-            assert_eq!(pattern_facts(source), Some(analysed), "{source}");
+        for facts in PATTERN_FACTS {
+            let analysed = crate::pattern_facts::analyse(facts.source).unwrap();
+            assert_eq!(
+                pattern_facts(facts.source),
+                Some(analysed),
+                "{}",
+                facts.source
+            );
         }
     }
 }
