@@ -150,18 +150,25 @@ fn min_len(set: &Set) -> usize {
 }
 
 /// Whether every literal of the set is long, holds a rare character (ASCII
-/// punctuation but `.,'-`, or any character outside ASCII) or is a run of
-/// punctuation (`,,`): typography patterns need a bracket, a quotation
-/// mark, a `%` or doubled marks, which most paragraphs lack, and
-/// they ran on every paragraph without this.
+/// punctuation but `.,'-`, or any character outside ASCII), is a run of
+/// punctuation (`,,`) or spaces a mark the target languages set flush (` ,`,
+/// ` ?`, `- `): typography patterns need a bracket, a quotation mark, a `%`,
+/// doubled marks or a misplaced space, which most paragraphs lack, and they
+/// ran on every paragraph without this.
 fn selective(set: &Set) -> bool {
     let rare = |b: &u8| {
         !b.is_ascii() || (b.is_ascii_punctuation() && !matches!(b, b'.' | b',' | b'\'' | b'-'))
+    };
+    let misplaced_space = |pair: &[u8]| match pair {
+        [b' ' | b'\t', mark] => matches!(mark, b',' | b'.' | b';' | b':' | b'!' | b'?' | b')'),
+        [b'-', space] => matches!(space, b' ' | b'\t'),
+        _ => false,
     };
     let selective = |literal: &Vec<u8>| {
         literal.len() >= MIN_LEN
             || literal.iter().any(rare)
             || (literal.len() > 1 && literal.iter().all(u8::is_ascii_punctuation))
+            || literal.windows(2).any(misplaced_space)
     };
     !set.is_empty() && set.iter().all(selective)
 }
@@ -298,7 +305,16 @@ fn analyse(ast: &Ast) -> Analysis {
                     }
                     Analysis::Required(required) => {
                         all_exact = false;
-                        candidates.extend(run.take());
+                        // The run is followed by what this part begins with.
+                        if let Some(before) = run.take() {
+                            let next = prefixes_of(part).filter(|next| min_len(next) > 0);
+                            if let Some(Ok(joined)) =
+                                next.map(|next| product(before.clone(), &next))
+                            {
+                                candidates.push(joined);
+                            }
+                            candidates.push(before);
+                        }
                         candidates.extend(required);
                     }
                 }
@@ -578,7 +594,7 @@ mod tests {
     fn an_alternation_requires_one_literal_of_each_branch() {
         assert_eq!(
             strings(r"\w+ (?:finance laws?|budget\d+)"),
-            Some(vec!["budget".to_string(), "finance law".to_string()])
+            Some(vec![" budget".to_string(), " finance law".to_string()])
         );
         assert_eq!(strings(r"(?:finance law|\d+)"), None);
     }
@@ -611,6 +627,21 @@ mod tests {
         assert_eq!(strings(r"[,;](?P<flag>[,;])").map(|s| s.len()), Some(4));
         assert_eq!(strings(r"[^.]\.\.[^.]"), Some(vec!["..".to_string()]));
         assert_eq!(strings(r"[»](?P<flag>\w)").map(|s| s.len()), Some(1));
+        // A space before a mark set flush, or a hyphen before a space.
+        assert_eq!(strings(r"\p{L}{2,}- \p{Ll}+"), Some(vec!["- ".to_string()]));
+        assert_eq!(strings(r"\w[.!?] \p{Ll}"), None);
+    }
+
+    #[test]
+    fn a_run_joins_what_the_next_part_begins_with() {
+        assert_eq!(
+            strings(r"\w(?P<flag>[ \t]+)(?:[,;]|\.(?:[^.]|$))"),
+            Some(
+                ["\t,", "\t.", "\t;", " ,", " .", " ;"]
+                    .map(str::to_string)
+                    .to_vec()
+            )
+        );
     }
 
     #[test]
