@@ -27,6 +27,9 @@ use crate::rules::RuleMeta;
 /// What every check does: read the document, append findings.
 pub trait Check: std::any::Any + Send + Sync {
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>);
+
+    /// Builds now what the check would build on its first document.
+    fn prepare(&self) {}
 }
 
 /// A translation with its source, aligned: what bilingual checks read.

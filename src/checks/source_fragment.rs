@@ -613,6 +613,10 @@ impl SourceFragment {
 }
 
 impl Check for SourceFragment {
+    fn prepare(&self) {
+        self.lists();
+    }
+
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let names = capitalised_names(doc);
         super::for_chunks(&doc.sentences, out, |sentences, out| {
