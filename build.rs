@@ -7,7 +7,8 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-// Shared with the crate, which uses more of them.
+// The crate's own pattern analysis, compiled into this script as well; the
+// script calls only part of it.
 #[allow(dead_code)]
 #[path = "src/literals.rs"]
 mod literals;

@@ -52,8 +52,9 @@ struct Gates {
 ///
 /// A common gate word (“from”, “since”) stands for hundreds of literals:
 /// comparing each with the text at every hit doubled the scan's cost. The
-/// literals of eight bytes or more are found by their `head`, the text's
-/// head at the offset, with a binary search.
+/// literals of eight bytes or more are found by a binary search on their
+/// first eight bytes read as one word (`head`); shorter ones are compared
+/// one by one.
 struct AtOffset {
     offset: usize,
     /// Sorted by head.
@@ -88,8 +89,8 @@ impl LiteralScan {
     /// Compiles the literals of the groups, numbered in order across them.
     ///
     /// # Panics
-    /// If the automaton exceeds its size limit (the rule loader bounds the
-    /// lists it accepts).
+    /// If the automaton outgrows aho-corasick's state identifiers, which
+    /// would take gigabytes of literals.
     pub fn new(groups: Vec<Vec<Vec<u8>>>) -> LiteralScan {
         use rayon::prelude::*;
         let gated: Vec<Option<Gates>> = groups.par_iter().map(|group| gates(group)).collect();

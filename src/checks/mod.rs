@@ -163,7 +163,6 @@ pub(crate) fn for_chunks<T: Sync>(
     out.extend(found.into_iter().flatten());
 }
 
-/// Whether the character can be part of a word (for whole-word matching).
 /// The words of a word-list file: one a line, blank lines and `#` comments
 /// skipped.
 fn lexicon_words(text: &str) -> impl Iterator<Item = &str> {
@@ -172,6 +171,7 @@ fn lexicon_words(text: &str) -> impl Iterator<Item = &str> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
+/// Whether the character can be part of a word (for whole-word matching).
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
