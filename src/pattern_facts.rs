@@ -5,13 +5,13 @@
 //!
 //! Parsing the syntax trees of the English pack's patterns took a third of
 //! its load, so `build.rs` also runs this module on every embedded pattern
-//! and compiles the answers into the binary (`embedded`): a run parses only
-//! the patterns of rule files given to it.
+//! and compiles the answers into the binary (`crate::rules::embedded`): a run
+//! parses only the patterns of rule files given to it.
 
 use regex_syntax::ast::{Ast, GroupKind};
 
 /// The name of the capture group holding the part of a match to report.
-pub const FLAG_GROUP: &str = "flag";
+const FLAG_GROUP: &str = "flag";
 
 #[derive(Debug, PartialEq)]
 pub struct PatternFacts {
