@@ -1,7 +1,6 @@
 //! The rules of one source language for each target language it has a pack
 //! for, and the choice of target for each document.
 
-use rayon::prelude::*;
 use whatlang::{Detector, Lang};
 
 use crate::diagnostic::Diagnostic;
@@ -53,26 +52,24 @@ impl Linter {
             };
             return Err(rules::no_pack(&format!("{}-{target}", options.source)));
         }
-        // Packs compile independently, in parallel and the largest first:
-        // a one-article run then waits for the largest only.
-        let mut order: Vec<usize> = (0..targets.len()).collect();
-        order.sort_by_key(|&i| std::cmp::Reverse(rules::pack_size(&options.source, targets[i])));
-        let mut loaded = order
-            .par_iter()
-            .with_max_len(1)
-            .map(|&i| {
-                let options = LoadOptions {
-                    target: targets[i].to_string(),
+        // Packs compile independently: a one-article run waits for the
+        // largest only.
+        let loaded = rules::map_largest_first(
+            &targets,
+            |target| rules::pack_size(&options.source, target),
+            |target| {
+                RuleSet::load_lenient(&LoadOptions {
+                    target: target.to_string(),
                     ..options.clone()
-                };
-                RuleSet::load_lenient(&options).map(|set| (i, set))
-            })
+                })
+            },
+        );
+        let packs = targets
+            .iter()
+            .copied()
+            .zip(loaded)
+            .map(|(target, set)| set.map(|set| (target, set)))
             .collect::<Result<Vec<_>, _>>()?;
-        loaded.sort_by_key(|(i, _)| *i);
-        let packs: Vec<(&str, RuleSet)> = loaded
-            .into_iter()
-            .map(|(i, set)| (targets[i], set))
-            .collect();
         rules::check_disabled(
             &options.disabled,
             &packs.iter().map(|(_, set)| set).collect::<Vec<_>>(),

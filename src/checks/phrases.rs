@@ -7,9 +7,10 @@
 //! (`crate::literals`), and a pattern runs, with its own lazy DFA, only on
 //! the blocks holding one (and, if anchored at a block's start, beginning
 //! with one of its prefixes): most blocks match no calque pattern, and
-//! running them all cost two thirds of a check. A single `RegexSet` of the patterns was measured four times slower
-//! than running them one by one (its combined DFA, with Unicode classes,
-//! overflows its cache and falls back to the NFA).
+//! running them all cost two thirds of a check. A single `RegexSet` of the
+//! patterns was measured four times slower than running them one by one
+//! (its combined DFA, with Unicode classes, overflows its cache and falls
+//! back to the NFA).
 //!
 //! Bad: `It is about protecting the area.` (calque of “il s’agit de”)
 //! Good: `The aim is to secure the area.`

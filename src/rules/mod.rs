@@ -540,38 +540,52 @@ fn compile_rule(rule: &SourcedRule) -> Result<(RuleMeta, Compiled), RuleError> {
     Ok((meta, Compiled::Check(built)))
 }
 
+/// `work` done on every item, on every core, the largest items started first
+/// (a large one started last would finish last, alone); the results in the
+/// items' order.
+pub(crate) fn map_largest_first<T: Sync, R: Send>(
+    items: &[T],
+    size: impl Fn(&T) -> usize,
+    work: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
+    use rayon::prelude::*;
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(size(&items[i])));
+    let mut done: Vec<(usize, R)> = order
+        .into_par_iter()
+        .with_max_len(1)
+        .map(|i| (i, work(&items[i])))
+        .collect();
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, result)| result).collect()
+}
+
 /// Parses rule texts in order (a later rule replaces an earlier one with the
 /// same id), drops disabled rules and compiles the rest.
 fn from_sources(
     sources: Vec<(Origin, Arc<str>)>,
     disabled: &[String],
 ) -> Result<RuleSet, RuleError> {
-    use rayon::prelude::*;
-    // The files parse independently: on every core, the largest first (a
-    // third of the English pack's load was its TOML), then merged in order.
-    let mut order: Vec<usize> = (0..sources.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(sources[i].1.len()));
-    let mut parsed: Vec<(usize, Result<RuleFile, RuleError>)> = order
-        .into_par_iter()
-        .with_max_len(1)
-        .map(|i| {
-            let (origin, text) = &sources[i];
-            let file = toml::from_str(text).map_err(|e| {
+    // The files parse independently (a third of the English pack's load was
+    // its TOML), then merge in order.
+    let parsed: Vec<Result<RuleFile, RuleError>> = map_largest_first(
+        &sources,
+        |(_, text)| text.len(),
+        |(origin, text)| {
+            toml::from_str(text).map_err(|e| {
                 locate(
                     &origin.name(),
                     text,
                     e.span().map_or(0, |s| s.start),
                     e.message().to_string(),
                 )
-            });
-            (i, file)
-        })
-        .collect();
-    parsed.sort_by_key(|(i, _)| *i);
+            })
+        },
+    );
     let mut rules: Vec<SourcedRule> = Vec::new();
     // Rule id → its index in `rules`.
     let mut by_id: foldhash::HashMap<String, usize> = foldhash::HashMap::default();
-    for ((origin, text), (_, file)) in sources.into_iter().zip(parsed) {
+    for ((origin, text), file) in sources.into_iter().zip(parsed) {
         for rule in file?.rule {
             let sourced = SourcedRule {
                 raw: rule.into_inner(),
