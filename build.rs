@@ -1,14 +1,18 @@
 //! Embeds every file under `rules/` (rule packs, profiles, lexicons) into the
 //! binary, so that the default rules work from any directory and the list of
 //! embedded files cannot fall out of step with the directory; and analyses
-//! their patterns with the crate's own code (`src/pattern_facts.rs`), so that
-//! a run need not parse them.
+//! their patterns and chooses the gate words of their literals with the
+//! crate's own code (`src/pattern_facts.rs`, `src/gates.rs`), so that a run
+//! need not do either.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-// The crate's own pattern analysis, compiled into this script as well; the
-// script calls only part of it.
+// The crate's own pattern analysis and choice of gate words, compiled into
+// this script as well; the script calls only part of them.
+#[allow(dead_code)]
+#[path = "src/gates.rs"]
+mod gates;
 #[allow(dead_code)]
 #[path = "src/literals.rs"]
 mod literals;
@@ -48,29 +52,42 @@ fn literal_set(set: Option<&[Vec<u8>]>) -> String {
     }
 }
 
-/// The facts of every pattern and exception of the rule files, sorted by
-/// source, as the Rust expression `rules::embedded` includes. A file or
-/// pattern that does not parse is left out: the rule loader reports it.
-fn pattern_facts(files: &[PathBuf]) -> String {
-    let mut sources = BTreeSet::new();
+/// The `[[rule]]` tables of the TOML files. A file that does not parse is
+/// left out: the rule loader reports it.
+fn rule_tables(files: &[PathBuf]) -> Vec<toml::Table> {
+    let mut tables = Vec::new();
     for path in files
         .iter()
         .filter(|p| p.extension().is_some_and(|e| e == "toml"))
     {
         let text = std::fs::read_to_string(path).expect("rule file is readable");
-        let Ok(file) = text.parse::<toml::Table>() else {
+        let Ok(mut file) = text.parse::<toml::Table>() else {
             continue;
         };
-        let rules = file.get("rule").and_then(toml::Value::as_array);
-        for rule in rules.into_iter().flatten() {
-            for key in ["patterns", "exceptions"] {
-                let patterns = rule.get(key).and_then(toml::Value::as_array);
-                let strings = patterns
-                    .into_iter()
-                    .flatten()
-                    .filter_map(toml::Value::as_str);
-                sources.extend(strings.map(str::to_string));
-            }
+        if let Some(toml::Value::Array(rules)) = file.remove("rule") {
+            tables.extend(rules.into_iter().filter_map(|rule| match rule {
+                toml::Value::Table(table) => Some(table),
+                _ => None,
+            }));
+        }
+    }
+    tables
+}
+
+/// The strings of an array of `rule`.
+fn strings<'a>(rule: &'a toml::Table, key: &str) -> impl Iterator<Item = &'a str> {
+    let array = rule.get(key).and_then(toml::Value::as_array);
+    array.into_iter().flatten().filter_map(toml::Value::as_str)
+}
+
+/// The facts of every pattern and exception of the rules, sorted by source,
+/// as the Rust expression `rules::embedded` includes. A pattern that does
+/// not parse is left out: the rule loader reports it.
+fn pattern_facts(rules: &[toml::Table]) -> String {
+    let mut sources = BTreeSet::new();
+    for rule in rules {
+        for key in ["patterns", "exceptions"] {
+            sources.extend(strings(rule, key).map(str::to_string));
         }
     }
     let mut code = String::from("&[\n");
@@ -89,10 +106,55 @@ fn pattern_facts(files: &[PathBuf]) -> String {
     code
 }
 
+/// The gates of every group of literals the phrase check makes of the rules
+/// (a rule's phrases in lower case, a pattern's required literals) that is
+/// large enough for gates, sorted by key, as the Rust expression
+/// `rules::embedded` includes. Groups without gates have no words.
+fn gate_table(rules: &[toml::Table]) -> String {
+    let mut table = BTreeMap::new();
+    for rule in rules {
+        let mut phrases: Vec<&str> = strings(rule, "tokens").collect();
+        if let Some(swap) = rule.get("swap").and_then(toml::Value::as_table) {
+            phrases.extend(swap.keys().map(String::as_str));
+        }
+        let mut groups = vec![
+            phrases
+                .iter()
+                .map(|p| p.to_ascii_lowercase().into_bytes())
+                .collect::<Vec<_>>(),
+        ];
+        groups.extend(
+            strings(rule, "patterns").filter_map(|p| pattern_facts::analyse(p).ok()?.required),
+        );
+        for group in groups.into_iter().filter(|g| g.len() >= gates::MIN_GATED) {
+            table
+                .entry(gates::group_key(&group))
+                .or_insert_with(|| gates::gates(&group));
+        }
+    }
+    let mut code = String::from("&[\n");
+    for (key, gates) in table {
+        let (words, places) = gates.map_or((Vec::new(), Vec::new()), |g| (g.words, g.places));
+        let words: Vec<String> = words
+            .iter()
+            .map(|w| format!("b\"{}\"", w.escape_ascii()))
+            .collect();
+        let places: Vec<String> = places.iter().map(|(g, o)| format!("({g}, {o})")).collect();
+        code.push_str(&format!(
+            "    EmbeddedGates {{ key: {key}, words: &[{}], places: &[{}] }},\n",
+            words.join(", "),
+            places.join(", ")
+        ));
+    }
+    code.push_str("]\n");
+    code
+}
+
 fn main() {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
     let rules = root.join("rules");
     println!("cargo:rerun-if-changed=rules");
+    println!("cargo:rerun-if-changed=src/gates.rs");
     println!("cargo:rerun-if-changed=src/literals.rs");
     println!("cargo:rerun-if-changed=src/pattern_facts.rs");
     let mut found = Vec::new();
@@ -114,5 +176,7 @@ fn main() {
     code.push_str("]\n");
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap());
     std::fs::write(out.join("embedded_rules.rs"), code).unwrap();
-    std::fs::write(out.join("pattern_facts.rs"), pattern_facts(&found)).unwrap();
+    let rules = rule_tables(&found);
+    std::fs::write(out.join("pattern_facts.rs"), pattern_facts(&rules)).unwrap();
+    std::fs::write(out.join("gates.rs"), gate_table(&rules)).unwrap();
 }

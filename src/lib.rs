@@ -17,6 +17,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod exercise;
 pub mod fix;
+pub mod gates;
 pub mod literal_scan;
 pub mod literals;
 pub mod pattern;

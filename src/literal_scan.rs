@@ -9,21 +9,14 @@
 //! automaton, and a gate found is compared with the literals behind it, at
 //! the gate's offset in each. The scan reports the same occurrences; for
 //! English, its automaton holds 1,857 strings of 26 KB instead of 8,784 of
-//! 192 KB, and builds in a fifth of the time.
+//! 192 KB, and builds in a fifth of the time. The gate words of the
+//! embedded rules' groups are chosen at build time (`crate::gates`).
 
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
-use crate::literals::without_supersets;
-
-/// Words shorter than this (in bytes) make poor gates: most blocks hold one.
-const MIN_GATE: usize = 4;
-/// Groups of fewer literals than this gain nothing from gates.
-const MIN_GATED: usize = 8;
-/// Groups needing more gates than this keep their literals: choosing them
-/// would cost more than it saves.
-const MAX_GATES: usize = 16;
+use crate::gates::{Gates, MIN_GATED, gates};
 
 pub struct LiteralScan {
     automaton: AhoCorasick,
@@ -31,6 +24,7 @@ pub struct LiteralScan {
     entries: Vec<Entry>,
     /// The literals behind each gate, by the gate's offset in them.
     gates: Vec<Vec<AtOffset>>,
+    chosen_at_load: usize,
 }
 
 enum Entry {
@@ -38,14 +32,6 @@ enum Entry {
     Literal(usize),
     /// `gates[index]`.
     Gate(usize),
-}
-
-/// The gates of a group of literals.
-#[derive(Debug, PartialEq)]
-struct Gates {
-    words: Vec<Vec<u8>>,
-    /// For each literal, the gate it is found through and its offset there.
-    places: Vec<(usize, usize)>,
 }
 
 /// The literals behind a gate that begin `offset` bytes before it.
@@ -93,7 +79,16 @@ impl LiteralScan {
     /// would take gigabytes of literals.
     pub fn new(groups: Vec<Vec<Vec<u8>>>) -> LiteralScan {
         use rayon::prelude::*;
-        let gated: Vec<Option<Gates>> = groups.par_iter().map(|group| gates(group)).collect();
+        // The groups of the embedded rules had their gates chosen at build time.
+        let gated: Vec<(Option<Gates>, bool)> = groups
+            .par_iter()
+            .map(|group| match crate::rules::embedded::gates(group) {
+                Some(known) => (known, false),
+                None => (gates(group), group.len() >= MIN_GATED),
+            })
+            .collect();
+        let chosen_at_load = gated.iter().filter(|(_, chosen)| *chosen).count();
+        let gated = gated.into_iter().map(|(gates, _)| gates);
         let mut needles = Vec::new();
         let mut entries = Vec::new();
         let mut gates: Vec<Vec<AtOffset>> = Vec::new();
@@ -152,7 +147,14 @@ impl LiteralScan {
             automaton,
             entries,
             gates,
+            chosen_at_load,
         }
+    }
+
+    /// How many groups had gates chosen when the scan was built, rather than
+    /// at build time (the tests check that embedded rules need none).
+    pub fn gates_chosen_at_load(&self) -> usize {
+        self.chosen_at_load
     }
 
     /// Calls `found` with the id and range of every occurrence of every
@@ -184,105 +186,10 @@ impl LiteralScan {
     }
 }
 
-/// A few words, one of which each of the `literals` holds, when they are
-/// less than a quarter of the literals' bytes and at most `MAX_GATES`;
-/// `None` otherwise, or when some literal has no word (between spaces) of
-/// `MIN_GATE` bytes or more.
-///
-/// Each word is chosen greedily, the one in most literals not yet covered,
-/// then the longest. A literal goes behind one gate only, so that an
-/// occurrence is reported once.
-fn gates(literals: &[Vec<u8>]) -> Option<Gates> {
-    if literals.len() < MIN_GATED {
-        return None;
-    }
-    let size = |set: &[Vec<u8>]| set.iter().map(Vec::len).sum::<usize>();
-    let budget = size(literals) / 4;
-    let words: Vec<Vec<&[u8]>> = literals
-        .iter()
-        .map(|literal| {
-            let mut words: Vec<&[u8]> = literal
-                .split(|&b| b == b' ')
-                .filter(|w| w.len() >= MIN_GATE)
-                .collect();
-            words.sort_unstable();
-            words.dedup();
-            words
-        })
-        .collect();
-    if words.iter().any(Vec::is_empty) {
-        return None;
-    }
-    let mut counts: foldhash::HashMap<&[u8], usize> = foldhash::HashMap::default();
-    for word in words.iter().flatten() {
-        *counts.entry(word).or_default() += 1;
-    }
-    let mut covered = vec![false; literals.len()];
-    let mut chosen = Vec::new();
-    while covered.contains(&false) {
-        let (&best, _) = counts
-            .iter()
-            .max_by_key(|&(word, n)| (*n, word.len(), std::cmp::Reverse(*word)))?;
-        for (i, words) in words.iter().enumerate() {
-            if !covered[i] && words.binary_search(&best).is_ok() {
-                covered[i] = true;
-                for word in words {
-                    counts.entry(word).and_modify(|n| *n -= 1);
-                }
-            }
-        }
-        chosen.push(best.to_vec());
-        if size(&chosen) >= budget || chosen.len() > MAX_GATES {
-            return None;
-        }
-    }
-    let chosen = without_supersets(chosen);
-    let places = literals
-        .iter()
-        .map(|literal| {
-            chosen.iter().enumerate().find_map(|(gate, word)| {
-                let offset = literal.windows(word.len()).position(|w| w == word)?;
-                Some((gate, offset))
-            })
-        })
-        .collect::<Option<Vec<_>>>()?;
-    Some(Gates {
-        words: chosen,
-        places,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
-
-    fn bytes(strings: &[&str]) -> Vec<Vec<u8>> {
-        strings.iter().map(|s| s.as_bytes().to_vec()).collect()
-    }
-
-    #[test]
-    fn inflections_share_a_gate() {
-        let mut phrases = Vec::new();
-        for subject in ["no victims", "no dead", "any casualties", "two dead"] {
-            for verb in ["were deplored", "are deplored", "deplored"] {
-                phrases.push(format!("{subject} {verb}"));
-            }
-        }
-        let literals = bytes(&phrases.iter().map(String::as_str).collect::<Vec<_>>());
-        let gates = gates(&literals).unwrap();
-        assert_eq!(gates.words, vec![b"deplored".to_vec()]);
-        assert_eq!(gates.places[0], (0, "no victims were ".len()));
-    }
-
-    #[test]
-    fn no_gates_for_few_literals_or_short_words() {
-        assert_eq!(gates(&bytes(&["it is about"; 3])), None);
-        let short = [
-            "of the", "in a", "to be", "at it", "by us", "as we", "on to", "up in",
-        ];
-        assert_eq!(gates(&bytes(&short)), None);
-    }
 
     /// Every occurrence of every literal, found one literal at a time.
     fn naive(groups: &[Vec<Vec<u8>>], haystack: &[u8]) -> Vec<(usize, Range<usize>)> {

@@ -423,4 +423,22 @@ not-preceded-by = ["to"]
             .collect();
         assert_eq!(found, vec!["So it is", "assist", "So it is"]);
     }
+
+    #[test]
+    fn embedded_packs_have_every_gate_chosen_at_build_time() {
+        for (source, target) in crate::rules::pairs() {
+            let rules = RuleSet::load(&crate::rules::LoadOptions {
+                source: source.to_string(),
+                target: target.to_string(),
+                ..Default::default()
+            })
+            .unwrap();
+            let phrases = rules.find::<super::Phrases>().unwrap();
+            assert_eq!(
+                phrases.literals.gates_chosen_at_load(),
+                0,
+                "{source}-{target}"
+            );
+        }
+    }
 }

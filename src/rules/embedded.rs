@@ -1,6 +1,7 @@
 //! The rule packs, profiles and lexicons under `rules/`, compiled into the
 //! binary by `build.rs` so that mtlint works from any directory with no set-up.
 
+use crate::gates::{Gates, group_key};
 use crate::pattern_facts::PatternFacts;
 
 pub struct EmbeddedFile {
@@ -39,6 +40,35 @@ pub fn pattern_facts(source: &str) -> Option<PatternFacts> {
         anchored: owned(facts.anchored),
         flag: facts.flag,
     })
+}
+
+/// The gate words of a group of literals of the embedded rules, chosen at
+/// build time by `crate::gates::gates`.
+struct EmbeddedGates {
+    key: u64,
+    /// Empty for a group without gates.
+    words: &'static [&'static [u8]],
+    places: &'static [(usize, usize)],
+}
+
+/// Sorted by key.
+static GATES: &[EmbeddedGates] = include!(concat!(env!("OUT_DIR"), "/gates.rs"));
+
+/// The gates of `literals` (`Some(None)`: none) if they are a group of the
+/// embedded rules, whose gates were chosen at build time. Gates found by
+/// key are used only if they fit the literals; a group without gates that
+/// shares its key with one that has some is scanned without.
+pub fn gates(literals: &[Vec<u8>]) -> Option<Option<Gates>> {
+    let key = group_key(literals);
+    let known = &GATES[GATES.binary_search_by_key(&key, |g| g.key).ok()?];
+    if known.words.is_empty() {
+        return Some(None);
+    }
+    let gates = Gates {
+        words: known.words.iter().map(|w| w.to_vec()).collect(),
+        places: known.places.to_vec(),
+    };
+    gates.fit(literals).then_some(Some(gates))
 }
 
 #[cfg(test)]
