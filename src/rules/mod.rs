@@ -567,11 +567,19 @@ fn from_sources(
     disabled: &[String],
 ) -> Result<RuleSet, RuleError> {
     // The files parse independently (a third of the English pack's load was
-    // its TOML), then merge in order.
+    // its TOML), then merge in order. Embedded files are read from their
+    // JSON form (`embedded::json`).
     let parsed: Vec<Result<RuleFile, RuleError>> = map_largest_first(
         &sources,
         |(_, text)| text.len(),
         |(origin, text)| {
+            let json = match origin {
+                Origin::Embedded(path) => embedded::json(path),
+                Origin::Disk(_) => None,
+            };
+            if let Some(Ok(file)) = json.map(serde_json::from_str) {
+                return Ok(file);
+            }
             toml::from_str(text).map_err(|e| {
                 locate(
                     &origin.name(),
