@@ -41,16 +41,9 @@ fn files(dir: &Path, out: &mut Vec<PathBuf>) {
 
 /// An optional set of byte strings as a Rust expression.
 fn literal_set(set: Option<&[Vec<u8>]>) -> String {
-    match set {
-        None => "None".to_string(),
-        Some(set) => {
-            let literals: Vec<String> = set
-                .iter()
-                .map(|l| format!("b\"{}\" as &[u8]", l.escape_ascii()))
-                .collect();
-            format!("Some(&[{}])", literals.join(", "))
-        }
-    }
+    set.map_or("None".to_string(), |set| {
+        format!("Some({})", byte_strings(set))
+    })
 }
 
 /// The `[[rule]]` tables of the TOML files. A file that does not parse is
@@ -107,48 +100,73 @@ fn pattern_facts(rules: &[toml::Table]) -> String {
     code
 }
 
-/// The gates of every group of literals the phrase check makes of the rules
-/// (a rule's phrases in lower case, a pattern's required literals) that is
-/// large enough for gates, sorted by key, as the Rust expression
-/// `rules::embedded` includes. Groups without gates have no words.
-fn gate_table(rules: &[toml::Table]) -> String {
+/// The groups of literals the phrase check makes of a rule: its phrases in
+/// lower case, and the literals each of its patterns requires.
+fn rule_groups(rule: &toml::Table) -> Vec<Vec<Vec<u8>>> {
+    let mut phrases: Vec<&str> = strings(rule, "tokens").collect();
+    if let Some(swap) = rule.get("swap").and_then(toml::Value::as_table) {
+        phrases.extend(swap.keys().map(String::as_str));
+    }
+    let mut groups = vec![
+        phrases
+            .iter()
+            .map(|p| p.to_ascii_lowercase().into_bytes())
+            .collect::<Vec<_>>(),
+    ];
+    groups
+        .extend(strings(rule, "patterns").filter_map(|p| pattern_facts::analyse(p).ok()?.required));
+    groups
+}
+
+/// The gates of the rules' groups large enough for gates, by key, and the
+/// strings the scan's automaton holds for the rules: the gate words of the
+/// groups with gates and the literals of the others.
+fn gates_and_needles(
+    rules: &[toml::Table],
+) -> (BTreeMap<u64, Option<gates::Gates>>, BTreeSet<Vec<u8>>) {
     let mut table = BTreeMap::new();
-    for rule in rules {
-        let mut phrases: Vec<&str> = strings(rule, "tokens").collect();
-        if let Some(swap) = rule.get("swap").and_then(toml::Value::as_table) {
-            phrases.extend(swap.keys().map(String::as_str));
-        }
-        let mut groups = vec![
-            phrases
-                .iter()
-                .map(|p| p.to_ascii_lowercase().into_bytes())
-                .collect::<Vec<_>>(),
-        ];
-        groups.extend(
-            strings(rule, "patterns").filter_map(|p| pattern_facts::analyse(p).ok()?.required),
-        );
-        for group in groups.into_iter().filter(|g| g.len() >= gates::MIN_GATED) {
+    let mut needles = BTreeSet::new();
+    for group in rules.iter().flat_map(rule_groups) {
+        let gates = if group.len() >= gates::MIN_GATED {
             table
                 .entry(gates::group_key(&group))
-                .or_insert_with(|| gates::gates(&group));
+                .or_insert_with(|| gates::gates(&group))
+                .as_ref()
+        } else {
+            None
+        };
+        match gates {
+            Some(gates) => needles.extend(gates.words.iter().cloned()),
+            None => needles.extend(group),
         }
     }
+    (table, needles)
+}
+
+/// The gate table as the Rust expression `rules::embedded` includes: sorted
+/// by key; groups without gates have no words.
+fn gate_table(table: BTreeMap<u64, Option<gates::Gates>>) -> String {
     let mut code = String::from("&[\n");
     for (key, gates) in table {
         let (words, places) = gates.map_or((Vec::new(), Vec::new()), |g| (g.words, g.places));
-        let words: Vec<String> = words
-            .iter()
-            .map(|w| format!("b\"{}\"", w.escape_ascii()))
-            .collect();
         let places: Vec<String> = places.iter().map(|(g, o)| format!("({g}, {o})")).collect();
         code.push_str(&format!(
-            "    EmbeddedGates {{ key: {key}, words: &[{}], places: &[{}] }},\n",
-            words.join(", "),
+            "    EmbeddedGates {{ key: {key}, words: {}, places: &[{}] }},\n",
+            byte_strings(&words),
             places.join(", ")
         ));
     }
     code.push_str("]\n");
     code
+}
+
+/// Byte strings as a Rust slice expression.
+fn byte_strings<'a>(strings: impl IntoIterator<Item = &'a Vec<u8>>) -> String {
+    let strings: Vec<String> = strings
+        .into_iter()
+        .map(|s| format!("b\"{}\" as &[u8]", s.escape_ascii()))
+        .collect();
+    format!("&[{}]", strings.join(", "))
 }
 
 /// `text` as a JSON string.
@@ -289,5 +307,11 @@ fn main() {
     std::fs::write(out.join("embedded_rules.rs"), code).unwrap();
     let rules = rule_tables(&found);
     std::fs::write(out.join("pattern_facts.rs"), pattern_facts(&rules)).unwrap();
-    std::fs::write(out.join("gates.rs"), gate_table(&rules)).unwrap();
+    let (gates, needles) = gates_and_needles(&rules);
+    std::fs::write(out.join("gates.rs"), gate_table(gates)).unwrap();
+    std::fs::write(out.join("needles.rs"), byte_strings(&needles)).unwrap();
+    // The automaton's value for a needle is its index in the sorted list.
+    let automaton = daachorse::DoubleArrayAhoCorasick::<u32>::new(&needles)
+        .expect("the needles are distinct and not empty");
+    std::fs::write(out.join("needles.daac"), automaton.serialize()).unwrap();
 }

@@ -9,24 +9,40 @@
 //! automaton, and a gate found is compared with the literals behind it, at
 //! the gate's offset in each. The scan reports the same occurrences; for
 //! English, its automaton holds 1,857 strings of 26 KB instead of 8,784 of
-//! 192 KB, and builds in a fifth of the time. The gate words of the
-//! embedded rules' groups are chosen at build time (`crate::gates`).
+//! 192 KB, and builds in a fifth of the time.
+//!
+//! For the embedded rules, both are done at build time: `build.rs` chooses
+//! the gates of their groups (`crate::gates`) and compiles the strings of
+//! every pack into one double-array automaton (daachorse, which can be
+//! serialized, where aho-corasick cannot; it also scans 13% faster). A scan
+//! runs it, mapping each string found to what it stands for in its own
+//! rules, and runs an aho-corasick automaton of its other strings, from
+//! rule files given at run time, if it has any.
 
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use daachorse::DoubleArrayAhoCorasick;
 
 use crate::gates::{Gates, MIN_GATED, gates};
 
 pub struct LiteralScan {
-    automaton: AhoCorasick,
-    /// Automaton pattern → what it stands for.
-    entries: Vec<Entry>,
+    /// The automaton of the embedded rules' needles, if this scan has one
+    /// of them (`crate::rules::embedded::needle_automaton`).
+    embedded: Option<&'static DoubleArrayAhoCorasick<u32>>,
+    /// What embedded needle `i` stands for here:
+    /// `embedded_entries[first[i]..first[i + 1]]`.
+    first: Vec<u32>,
+    embedded_entries: Vec<Entry>,
+    /// An automaton of the other needles (from rule files given at run
+    /// time), and what each pattern of it stands for.
+    extra: Option<(AhoCorasick, Vec<Entry>)>,
     /// The literals behind each gate, by the gate's offset in them.
     gates: Vec<Vec<AtOffset>>,
     chosen_at_load: usize,
 }
 
+#[derive(Clone, Copy)]
 enum Entry {
     /// The literal of this id.
     Literal(usize),
@@ -88,25 +104,21 @@ impl LiteralScan {
             })
             .collect();
         let chosen_at_load = gated.iter().filter(|(_, chosen)| *chosen).count();
-        let gated = gated.into_iter().map(|(gates, _)| gates);
-        let mut needles = Vec::new();
-        let mut entries = Vec::new();
+        let mut needles = Needles::default();
         let mut gates: Vec<Vec<AtOffset>> = Vec::new();
         let mut id = 0;
-        for (group, gated) in groups.into_iter().zip(gated) {
+        for (group, (gated, _)) in groups.into_iter().zip(gated) {
             match gated {
                 None => {
                     for literal in group {
-                        entries.push(Entry::Literal(id));
-                        needles.push(literal);
+                        needles.add(literal, Entry::Literal(id));
                         id += 1;
                     }
                 }
                 Some(Gates { words, places }) => {
                     let first = gates.len();
                     for word in words {
-                        entries.push(Entry::Gate(gates.len()));
-                        needles.push(word);
+                        needles.add(word, Entry::Gate(gates.len()));
                         gates.push(Vec::new());
                     }
                     for (literal, (gate, offset)) in group.into_iter().zip(places) {
@@ -139,13 +151,29 @@ impl LiteralScan {
         for at in gates.iter_mut().flatten() {
             at.long.sort_by_key(|(head, _)| *head);
         }
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .build(&needles)
-            .expect("literal automaton builds");
+        let embedded =
+            (!needles.embedded.is_empty()).then(crate::rules::embedded::needle_automaton);
+        // Entries in needle order, those of one needle in the order added.
+        needles.embedded.sort_by_key(|(needle, _)| *needle);
+        let mut first = vec![0; crate::rules::embedded::needle_count() + 1];
+        for (needle, _) in &needles.embedded {
+            first[needle + 1] += 1;
+        }
+        for i in 1..first.len() {
+            first[i] += first[i - 1];
+        }
+        let extra = (!needles.extra.is_empty()).then(|| {
+            let automaton = AhoCorasickBuilder::new()
+                .match_kind(MatchKind::Standard)
+                .build(&needles.extra)
+                .expect("literal automaton builds");
+            (automaton, needles.extra_entries)
+        });
         LiteralScan {
-            automaton,
-            entries,
+            embedded,
+            first,
+            embedded_entries: needles.embedded.into_iter().map(|(_, e)| e).collect(),
+            extra,
             gates,
             chosen_at_load,
         }
@@ -157,30 +185,85 @@ impl LiteralScan {
         self.chosen_at_load
     }
 
+    /// How many needles are not the embedded automaton's, and were compiled
+    /// into one when the scan was built.
+    pub fn needles_compiled_at_load(&self) -> usize {
+        self.extra.as_ref().map_or(0, |(_, entries)| entries.len())
+    }
+
     /// Calls `found` with the id and range of every occurrence of every
     /// literal in `haystack`, overlapping ones included.
     pub fn find_overlapping(&self, haystack: &[u8], mut found: impl FnMut(usize, Range<usize>)) {
-        for m in self.automaton.find_overlapping_iter(haystack) {
-            match self.entries[m.pattern().as_usize()] {
-                Entry::Literal(id) => found(id, m.range()),
-                Entry::Gate(gate) => {
-                    for at in &self.gates[gate] {
-                        let Some(start) = m.start().checked_sub(at.offset) else {
-                            continue;
-                        };
-                        let text_head = head(&haystack[start..]);
-                        let first = at.long.partition_point(|(head, _)| *head < text_head);
-                        for (_, literal) in at.long[first..]
-                            .iter()
-                            .take_while(|(head, _)| *head == text_head)
-                        {
-                            literal.find_at(haystack, start, &mut found);
-                        }
-                        for literal in &at.short {
-                            literal.find_at(haystack, start, &mut found);
-                        }
+        if let Some(automaton) = self.embedded {
+            for m in automaton.find_overlapping_iter(haystack) {
+                let needle = m.value() as usize;
+                let entries = self.first[needle] as usize..self.first[needle + 1] as usize;
+                for &entry in &self.embedded_entries[entries] {
+                    self.report(entry, m.start()..m.end(), haystack, &mut found);
+                }
+            }
+        }
+        if let Some((automaton, entries)) = &self.extra {
+            for m in automaton.find_overlapping_iter(haystack) {
+                self.report(
+                    entries[m.pattern().as_usize()],
+                    m.range(),
+                    haystack,
+                    &mut found,
+                );
+            }
+        }
+    }
+
+    /// Reports the literal a needle found at `range` stands for, or those
+    /// behind the gate it is.
+    fn report(
+        &self,
+        entry: Entry,
+        range: Range<usize>,
+        haystack: &[u8],
+        found: &mut impl FnMut(usize, Range<usize>),
+    ) {
+        match entry {
+            Entry::Literal(id) => found(id, range),
+            Entry::Gate(gate) => {
+                for at in &self.gates[gate] {
+                    let Some(start) = range.start.checked_sub(at.offset) else {
+                        continue;
+                    };
+                    let text_head = head(&haystack[start..]);
+                    let first = at.long.partition_point(|(head, _)| *head < text_head);
+                    for (_, literal) in at.long[first..]
+                        .iter()
+                        .take_while(|(head, _)| *head == text_head)
+                    {
+                        literal.find_at(haystack, start, found);
+                    }
+                    for literal in &at.short {
+                        literal.find_at(haystack, start, found);
                     }
                 }
+            }
+        }
+    }
+}
+
+/// The strings of a scan's automata, each with what it stands for: those
+/// of the embedded automaton by index, the others in order.
+#[derive(Default)]
+struct Needles {
+    embedded: Vec<(usize, Entry)>,
+    extra: Vec<Vec<u8>>,
+    extra_entries: Vec<Entry>,
+}
+
+impl Needles {
+    fn add(&mut self, needle: Vec<u8>, entry: Entry) {
+        match crate::rules::embedded::needle(&needle) {
+            Some(index) => self.embedded.push((index, entry)),
+            None => {
+                self.extra.push(needle);
+                self.extra_entries.push(entry);
             }
         }
     }
@@ -204,11 +287,14 @@ mod tests {
         found
     }
 
-    /// Literals of words of one to five letters, most holding one of a
-    /// gate's length, so that most groups get gates.
-    fn literal() -> impl Strategy<Value = Vec<u8>> {
-        let long = prop::sample::select(vec!["aaaa", "abab", "bbbbb", "abba"]);
-        let any = prop::sample::select(vec!["aaaa", "abab", "bbbbb", "ab", "ba", "b", "abba"]);
+    /// Literals of words of `long` and `any`, most holding one of `long`,
+    /// which are of a gate's length, so that most groups get gates.
+    fn literal(
+        long: Vec<&'static str>,
+        any: Vec<&'static str>,
+    ) -> impl Strategy<Value = Vec<u8>> + Clone {
+        let long = prop::sample::select(long);
+        let any = prop::sample::select(any);
         let around = || prop::collection::vec(any.clone(), 0..2);
         (around(), prop::option::weighted(0.95, long), around())
             .prop_map(|(before, long, after)| {
@@ -218,21 +304,65 @@ mod tests {
             .prop_filter("rules have no empty literal", |literal| !literal.is_empty())
     }
 
+    /// Literals of words of one to five letters, none of them an embedded
+    /// rule's: a scan of its own automaton.
+    fn own_literal() -> impl Strategy<Value = Vec<u8>> + Clone {
+        literal(
+            vec!["aaaa", "abab", "bbbbb", "abba"],
+            vec!["aaaa", "abab", "bbbbb", "ab", "ba", "b", "abba"],
+        )
+    }
+
+    /// Words of which some are needles of the embedded automaton (checked
+    /// below), and literals made of them: a scan of both automata.
+    const MIXED: [&str; 7] = ["blows", "attack", "city", "court", "abab", "of", "b"];
+
+    fn mixed_literal() -> impl Strategy<Value = Vec<u8>> + Clone {
+        literal(MIXED[..5].to_vec(), MIXED.to_vec())
+    }
+
+    fn assert_finds_every_occurrence(
+        groups: Vec<Vec<Vec<u8>>>,
+        haystack: &[u8],
+    ) -> Result<(), TestCaseError> {
+        let scan = LiteralScan::new(groups.clone());
+        let mut found = Vec::new();
+        scan.find_overlapping(haystack, |id, range| found.push((id, range)));
+        let key = |(id, range): &(usize, Range<usize>)| (range.start, range.end, *id);
+        found.sort_by_key(key);
+        let mut expected = naive(&groups, haystack);
+        expected.sort_by_key(key);
+        prop_assert_eq!(found, expected);
+        Ok(())
+    }
+
+    #[test]
+    fn mixed_words_include_embedded_needles() {
+        for word in &MIXED[..4] {
+            assert!(
+                crate::rules::embedded::needle(word.as_bytes()).is_some(),
+                "{word}"
+            );
+        }
+    }
+
     proptest! {
         /// The gated scan reports exactly what a scan of every literal does.
         #[test]
         fn gated_scan_finds_every_occurrence(
-            groups in prop::collection::vec(prop::collection::vec(literal(), 0..20), 1..4),
+            groups in prop::collection::vec(prop::collection::vec(own_literal(), 0..20), 1..4),
             haystack in prop::collection::vec(prop::sample::select(vec![b'a', b'b', b' ']), 0..200),
         ) {
-            let scan = LiteralScan::new(groups.clone());
-            let mut found = Vec::new();
-            scan.find_overlapping(&haystack, |id, range| found.push((id, range)));
-            let key = |(id, range): &(usize, Range<usize>)| (range.start, range.end, *id);
-            found.sort_by_key(key);
-            let mut expected = naive(&groups, &haystack);
-            expected.sort_by_key(key);
-            prop_assert_eq!(found, expected);
+            assert_finds_every_occurrence(groups, &haystack)?;
+        }
+
+        /// So does a scan whose needles are partly the embedded automaton's.
+        #[test]
+        fn scan_of_both_automata_finds_every_occurrence(
+            groups in prop::collection::vec(prop::collection::vec(mixed_literal(), 0..20), 1..4),
+            words in prop::collection::vec(prop::sample::select(MIXED.to_vec()), 0..40),
+        ) {
+            assert_finds_every_occurrence(groups, words.join(" ").as_bytes())?;
         }
     }
 }

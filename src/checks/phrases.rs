@@ -425,7 +425,7 @@ not-preceded-by = ["to"]
     }
 
     #[test]
-    fn embedded_packs_have_every_gate_chosen_at_build_time() {
+    fn embedded_packs_have_their_gates_and_automaton_from_build_time() {
         for (source, target) in crate::rules::pairs() {
             let rules = RuleSet::load(&crate::rules::LoadOptions {
                 source: source.to_string(),
@@ -433,12 +433,9 @@ not-preceded-by = ["to"]
                 ..Default::default()
             })
             .unwrap();
-            let phrases = rules.find::<super::Phrases>().unwrap();
-            assert_eq!(
-                phrases.literals.gates_chosen_at_load(),
-                0,
-                "{source}-{target}"
-            );
+            let scan = &rules.find::<super::Phrases>().unwrap().literals;
+            assert_eq!(scan.gates_chosen_at_load(), 0, "{source}-{target}");
+            assert_eq!(scan.needles_compiled_at_load(), 0, "{source}-{target}");
         }
     }
 }
