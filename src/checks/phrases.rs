@@ -62,23 +62,20 @@ impl Phrases {
         }
         Ok(())
     }
+}
 
-    /// Compiles, on every core, those of the patterns `needed` not yet
-    /// compiled: a one-article run needs a few dozen, and compiling them one
-    /// by one was a third of its time.
-    fn compile_in_parallel(&self, needed: impl Iterator<Item = usize>) {
-        use rayon::prelude::*;
-        let pending: Vec<&Pattern> = needed
-            .map(|p| self.pattern(p))
-            .filter(|pattern| !pattern.is_compiled())
-            .collect();
-        if pending.len() > 1 {
-            // Embedded patterns compile (tested); a failure shows when the
-            // pattern is used.
-            pending.par_iter().for_each(|pattern| {
-                let _ = pattern.compile();
-            });
-        }
+/// Compiles, on every core, those of the `patterns` not yet compiled: a
+/// one-article run needs a few dozen, and compiling them one by one was a
+/// third of its time.
+fn compile_in_parallel<'a>(patterns: impl Iterator<Item = &'a Pattern>) {
+    use rayon::prelude::*;
+    let pending: Vec<&Pattern> = patterns.filter(|p| !p.is_compiled()).collect();
+    if pending.len() > 1 {
+        // Embedded patterns compile (tested); a failure shows when the
+        // pattern is used.
+        pending.par_iter().for_each(|pattern| {
+            let _ = pattern.compile();
+        });
     }
 }
 
@@ -128,9 +125,17 @@ impl Phrases {
                 groups.push(required.to_vec());
             }
         }
+        // The patterns that run on every block are needed by any document:
+        // they compile beside the scan, on a core that would wait.
+        let every_block =
+            |pattern: &&Pattern| pattern.required().is_none() && pattern.anchored().is_none();
+        let (literals, ()) = rayon::join(
+            || LiteralScan::new(groups),
+            || compile_in_parallel(rules.iter().flat_map(|r| &r.patterns).filter(every_block)),
+        );
         let mut phrases = Phrases {
             rules,
-            literals: LiteralScan::new(groups),
+            literals,
             needles,
             patterns,
             anchored: Vec::new(),
@@ -278,7 +283,11 @@ impl Phrases {
                 runs
             })
             .collect();
-        self.compile_in_parallel((0..self.patterns.len()).filter(|&p| needed[p]));
+        compile_in_parallel(
+            (0..self.patterns.len())
+                .filter(|&p| needed[p])
+                .map(|p| self.pattern(p)),
+        );
         for (block, runs) in blocks.iter().zip(&runs) {
             let text = doc.slice(block.span);
             for (p, pattern) in self.patterns.iter().enumerate() {
