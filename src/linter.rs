@@ -93,16 +93,20 @@ impl Linter {
 
     /// Every rule of every loaded pack, once each (by id), in order.
     pub fn rules(&self) -> Vec<RuleMeta> {
+        self.unique_rules().cloned().collect()
+    }
+
+    /// The ids of `rules()`, without copying the rest of them.
+    pub fn rule_ids(&self) -> Vec<String> {
+        self.unique_rules().map(|rule| rule.id.clone()).collect()
+    }
+
+    fn unique_rules(&self) -> impl Iterator<Item = &RuleMeta> {
         let mut seen = foldhash::HashSet::default();
-        let mut out: Vec<RuleMeta> = Vec::new();
-        for (_, set) in &self.packs {
-            for rule in &set.rules {
-                if seen.insert(rule.id.as_str()) {
-                    out.push(rule.clone());
-                }
-            }
-        }
-        out
+        self.packs
+            .iter()
+            .flat_map(|(_, set)| &set.rules)
+            .filter(move |rule| seen.insert(rule.id.as_str()))
     }
 
     /// The target languages this linter has rules for.

@@ -267,7 +267,7 @@ fn load_rules(args: &RuleArgs, fail_on: Option<FailOn>) -> Result<(Settings, Lin
         disabled: Vec::new(),
     })
     .map_err(|e| e.to_string())?;
-    let known: Vec<String> = linter.rules().into_iter().map(|r| r.id).collect();
+    let known = linter.rule_ids();
     settings.check_selectors(&known)?;
     Ok((settings, linter))
 }
@@ -355,7 +355,11 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
     let options = PrinterOptions {
         color,
         quiet: args.quiet,
-        rules: linter.rules(),
+        rules: if args.format.describes_rules() {
+            linter.rules()
+        } else {
+            Vec::new()
+        },
     };
     // Block-buffered unless a person watches (as ripgrep does): one write
     // a line cost a system call for each of a corpus's findings.

@@ -94,7 +94,7 @@ pub struct PrinterOptions {
     pub color: bool,
     /// Findings only: no closing count.
     pub quiet: bool,
-    /// Described by formats that carry rule help (SARIF).
+    /// Described by formats that carry rule help (`describes_rules`).
     pub rules: Vec<RuleMeta>,
 }
 
@@ -142,5 +142,11 @@ impl OutputFormat {
     /// Whether the output is for people (a summary may follow it on stdout).
     pub fn is_for_people(self) -> bool {
         matches!(self, OutputFormat::Pretty | OutputFormat::Concise)
+    }
+
+    /// Whether the output carries every rule's help (SARIF), and its printer
+    /// needs `PrinterOptions::rules`.
+    pub fn describes_rules(self) -> bool {
+        matches!(self, OutputFormat::Sarif)
     }
 }
