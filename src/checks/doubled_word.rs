@@ -43,6 +43,15 @@ fn is_closing(c: char) -> bool {
 
 /// Case-insensitive equality without allocating: this runs on every token pair.
 fn same_word(a: &str, b: &str) -> bool {
+    // Most neighbours differ in their first letter, which, in ASCII, is
+    // its own lower case.
+    if let (Some(x), Some(y)) = (a.bytes().next(), b.bytes().next())
+        && x.is_ascii()
+        && y.is_ascii()
+        && !x.eq_ignore_ascii_case(&y)
+    {
+        return false;
+    }
     // Most pairs of neighbours are ASCII words: compared without the
     // Unicode lower-casing, which was half of this check's time.
     if a.is_ascii() && b.is_ascii() {
