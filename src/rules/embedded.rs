@@ -143,6 +143,19 @@ mod tests {
     }
 
     #[test]
+    fn the_build_time_automaton_finds_each_needle_as_its_index() {
+        assert!(NEEDLES.len() > 1000, "{}", NEEDLES.len());
+        let automaton = needle_automaton();
+        for (i, needle) in NEEDLES.iter().enumerate() {
+            let found = automaton
+                .find_overlapping_iter(needle)
+                .any(|m| (m.start(), m.end(), m.value() as usize) == (0, needle.len(), i));
+            assert!(found, "{}", String::from_utf8_lossy(needle));
+            assert_eq!(super::needle(needle), Some(i));
+        }
+    }
+
+    #[test]
     fn build_time_facts_are_those_of_the_runtime_analysis() {
         assert!(PATTERN_FACTS.len() > 200, "{}", PATTERN_FACTS.len());
         for facts in PATTERN_FACTS {
