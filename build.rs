@@ -1,10 +1,11 @@
 //! Embeds every file under `rules/` (rule packs, profiles, lexicons) into the
 //! binary, so that the default rules work from any directory and the list of
-//! embedded files cannot fall out of step with the directory; and analyses
-//! their patterns and chooses the gate words of their literals with the
-//! crate's own code (`src/pattern_facts.rs`, `src/gates.rs`), so that a run
-//! need not do either; and writes each rule file as JSON, which loads in a
-//! third of the time its TOML takes to parse.
+//! embedded files cannot fall out of step with the directory. It also
+//! compiles what a run would otherwise compute from the rule files at every
+//! start: each pattern's facts and each group of literals' gate words, with
+//! the crate's own code (`src/pattern_facts.rs`, `src/gates.rs`); the
+//! automaton of the literal scan's strings, serialized; and each rule file
+//! as JSON, which loads in a third of the time its TOML takes to parse.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -219,8 +220,8 @@ fn json_value(value: &toml::de::DeValue) -> Option<String> {
     })
 }
 
-/// A table as JSON: the values of the keys in `spanned` and the items of
-/// the arrays in `spanned_items` with their byte ranges; the items of
+/// A table as JSON: the values of the keys in `spanned_keys` and the items
+/// of the arrays in `spanned_items` with their byte ranges; the items of
 /// `rule` are rule tables.
 fn json_table(
     table: &toml::de::DeTable,
