@@ -91,8 +91,9 @@ fn pattern_facts(rules: &[toml::Table]) -> String {
             continue;
         };
         code.push_str(&format!(
-            "    EmbeddedFacts {{ source: {source:?}, required: {}, anchored: {}, flag: {:?} }},\n",
+            "    EmbeddedFacts {{ source: {source:?}, required: {}, also: &[{}], anchored: {}, flag: {:?} }},\n",
             literal_set(facts.required.as_deref()),
+            facts.also.iter().map(byte_strings).collect::<Vec<_>>().join(", "),
             literal_set(facts.anchored.as_deref()),
             facts.flag
         ));
@@ -102,7 +103,7 @@ fn pattern_facts(rules: &[toml::Table]) -> String {
 }
 
 /// The groups of literals the phrase check makes of a rule: its phrases in
-/// lower case, and the literals each of its patterns requires.
+/// lower case, and each set of literals each of its patterns requires.
 fn rule_groups(rule: &toml::Table) -> Vec<Vec<Vec<u8>>> {
     let mut phrases: Vec<&str> = strings(rule, "tokens").collect();
     if let Some(swap) = rule.get("swap").and_then(toml::Value::as_table) {
@@ -114,8 +115,10 @@ fn rule_groups(rule: &toml::Table) -> Vec<Vec<Vec<u8>>> {
             .map(|p| p.to_ascii_lowercase().into_bytes())
             .collect::<Vec<_>>(),
     ];
-    groups
-        .extend(strings(rule, "patterns").filter_map(|p| pattern_facts::analyse(p).ok()?.required));
+    for facts in strings(rule, "patterns").filter_map(|p| pattern_facts::analyse(p).ok()) {
+        groups.extend(facts.required);
+        groups.extend(facts.also);
+    }
     groups
 }
 

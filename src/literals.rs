@@ -15,6 +15,11 @@ use regex_syntax::ast::{
 
 /// Literal sets larger than this are not worth the automaton's room.
 const MAX_SET: usize = 64;
+/// A pattern is gated by at most this many sets besides its first.
+const MAX_ALSO: usize = 3;
+/// Literals shorter than this (in bytes) are too common for a further set:
+/// every hit costs the scan, and most blocks hold one.
+const MIN_ALSO_LEN: usize = 5;
 /// Classes of more characters than this end a literal run.
 const MAX_CLASS: usize = 8;
 /// Literals shorter than this (in bytes) occur in nearly every block,
@@ -39,11 +44,36 @@ type Set = Vec<Vec<u8>>;
 /// ASCII case), so a letter outside ASCII, whose other case the pattern may
 /// accept, ends a literal run.
 pub fn required(ast: &Ast) -> Option<Vec<Vec<u8>>> {
-    let set = required_in(ast)?;
+    let set = best(analyse(ast).into_required())?;
     if !selective(&set) {
         return None;
     }
     Some(without_supersets(set))
+}
+
+/// Further sets of literals (ASCII letters in lower case) one of each of
+/// which every match holds, besides `required`'s: the selective ones of the
+/// parts a match is made of, at most `MAX_ALSO`, most selective first.
+///
+/// A gate word found in a block is often a common word of a pattern whose
+/// rarer words are elsewhere in it (`in front of (?:this|the) …
+/// (?:situation|crisis|…)`): the pattern runs only where one of each set
+/// is.
+pub fn also_required(ast: &Ast) -> Vec<Vec<Vec<u8>>> {
+    let mut sets = analyse(ast).into_required();
+    let Some(first) = required(ast) else {
+        return Vec::new();
+    };
+    sets.retain(|set| selective(set) && min_len(set) >= MIN_ALSO_LEN);
+    let mut sets: Vec<Set> = sets.into_iter().map(without_supersets).collect();
+    sets.sort_by(|a, b| {
+        let key = |s: &Set| (min_len(s), std::cmp::Reverse(s.len()));
+        key(b).cmp(&key(a)).then_with(|| a.cmp(b))
+    });
+    sets.dedup();
+    sets.retain(|set| *set != first);
+    sets.truncate(MAX_ALSO);
+    sets
 }
 
 /// For a pattern anchored at the start of the text (`^` first, outside
@@ -188,29 +218,33 @@ enum Analysis {
     /// begins with one and ends with one, so the literals next to it can be
     /// joined to them.
     Repeated(Set),
-    /// Too many to spell out: the best set of literals one of which each
-    /// of its matches contains, if any.
-    Required(Option<Set>),
+    /// Too many to spell out: sets of literals, each of its matches
+    /// containing one literal of each (none known: no set).
+    Required(Vec<Set>),
 }
 
 impl Analysis {
-    /// A set of exact strings requires itself, unless one is empty.
-    fn into_required(self) -> Option<Set> {
+    /// The sets one literal of each of which every match holds; a set of
+    /// exact strings requires itself, unless one is empty.
+    fn into_required(self) -> Vec<Set> {
         match self {
-            Analysis::Exact(set) | Analysis::Repeated(set) => {
-                Some(set).filter(|set| min_len(set) > 0)
-            }
-            Analysis::Required(required) => required,
+            Analysis::Exact(set) | Analysis::Repeated(set) => Some(set)
+                .filter(|set| min_len(set) > 0)
+                .into_iter()
+                .collect(),
+            Analysis::Required(sets) => sets,
         }
     }
 
     fn from_exact(exact: Option<Set>) -> Analysis {
-        exact.map_or(Analysis::Required(None), Analysis::Exact)
+        exact.map_or(Analysis::Required(Vec::new()), Analysis::Exact)
     }
 }
 
-fn required_in(ast: &Ast) -> Option<Set> {
-    analyse(ast).into_required()
+/// The best of the sets (`better`), the first among equals.
+fn best(sets: Vec<Set>) -> Option<Set> {
+    sets.into_iter()
+        .reduce(|best, set| if better(&set, &best) { set } else { best })
 }
 
 /// One pass over the tree, each node analysed once.
@@ -243,11 +277,11 @@ fn analyse(ast: &Ast) -> Analysis {
                 match exact {
                     Some(set) => Analysis::Exact(set),
                     None if min_repeat(&repetition.op.kind) > 0 => Analysis::Repeated(sub),
-                    None => Analysis::Required(None),
+                    None => Analysis::Required(Vec::new()),
                 }
             }
             required if min_repeat(&repetition.op.kind) > 0 => required,
-            _ => Analysis::Required(None),
+            _ => Analysis::Required(Vec::new()),
         },
         Ast::Alternation(alternation) => {
             let branches: Vec<Analysis> = alternation.asts.iter().map(analyse).collect();
@@ -258,7 +292,9 @@ fn analyse(ast: &Ast) -> Analysis {
                     Analysis::Repeated(_) | Analysis::Required(_) => None,
                 })))
             } else {
-                Analysis::Required(union(branches.into_iter().map(Analysis::into_required)))
+                // One literal of the best set of the branch that matched.
+                let bests = branches.into_iter().map(|b| best(b.into_required()));
+                Analysis::Required(union(bests).into_iter().collect())
             }
         }
         Ast::Concat(concat) => {
@@ -322,15 +358,12 @@ fn analyse(ast: &Ast) -> Analysis {
             if all_exact {
                 return Analysis::from_exact(run);
             }
+            // Every part is in every match: so is a literal of each set.
             candidates.extend(run);
-            Analysis::Required(
-                candidates
-                    .into_iter()
-                    .filter(|set| min_len(set) > 0)
-                    .reduce(|best, set| if better(&set, &best) { set } else { best }),
-            )
+            candidates.retain(|set| min_len(set) > 0);
+            Analysis::Required(candidates)
         }
-        _ => Analysis::Required(None),
+        _ => Analysis::Required(Vec::new()),
     }
 }
 
@@ -480,24 +513,28 @@ mod tests {
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(3000))]
-        /// The gate is sound: every match holds one of the literals, in
-        /// the ASCII-lower-cased text the automaton reads.
+        /// The gates are sound: every match holds one of the literals of
+        /// each set, in the ASCII-lower-cased text the automaton reads.
         #[test]
         fn every_match_holds_a_required_literal(
             pattern in small_regex(),
             haystacks in prop::collection::vec("[abBcC \t”é\u{C9}\u{A0}]{0,16}", 1..10),
         ) {
             let ast = regex_syntax::ast::parse::Parser::new().parse(&pattern).unwrap();
-            let Some(set) = required(&ast) else { return Ok(()) };
+            // Every set the analysis finds, selective or not, not only those
+            // `required` and `also_required` keep.
+            let sets = analyse(&ast).into_required();
             let Ok(regex) = regex::Regex::new(&pattern) else { return Ok(()) };
             for haystack in &haystacks {
                 for found in regex.find_iter(haystack).filter(|m| !m.is_empty()) {
                     let lower = found.as_str().to_ascii_lowercase();
-                    prop_assert!(
-                        set.iter().any(|l| contains(lower.as_bytes(), l)),
-                        "{pattern:?} matched {:?}, which holds none of {set:?}",
-                        found.as_str()
-                    );
+                    for set in &sets {
+                        prop_assert!(
+                            set.iter().any(|l| contains(lower.as_bytes(), l)),
+                            "{pattern:?} matched {:?}, which holds none of {set:?}",
+                            found.as_str()
+                        );
+                    }
                 }
             }
         }
@@ -566,6 +603,36 @@ mod tests {
         );
         // A repetition that may be absent joins nothing.
         assert_eq!(strings(r"\w[ \t]*”"), Some(vec!["”".to_string()]));
+    }
+
+    #[test]
+    fn further_sets_come_from_the_other_parts() {
+        let ast = |pattern| {
+            regex_syntax::ast::parse::Parser::new()
+                .parse(pattern)
+                .unwrap()
+        };
+        let pattern =
+            ast(r"(?-u:\b)in front of (?:this|the) (?:\p{L}+ )?(?:situation|crisis)(?-u:\b)");
+        let strings = |set: Vec<Vec<u8>>| -> Vec<String> {
+            set.into_iter()
+                .map(|l| String::from_utf8(l).unwrap())
+                .collect()
+        };
+        assert_eq!(
+            required(&pattern).map(strings),
+            Some(vec![
+                "in front of the ".to_string(),
+                "in front of this ".to_string()
+            ])
+        );
+        let also: Vec<Vec<String>> = also_required(&pattern).into_iter().map(strings).collect();
+        assert_eq!(
+            also,
+            vec![vec!["crisis".to_string(), "situation".to_string()]]
+        );
+        // Short literals are too common to add.
+        assert!(also_required(&ast(r"(?-u:\b)in front of \p{L}+ (?:a|an)(?-u:\b)")).is_empty());
     }
 
     #[test]

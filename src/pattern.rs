@@ -68,6 +68,11 @@ impl Pattern {
         self.facts.required.as_deref()
     }
 
+    /// Further sets of literals one of each of which every match contains.
+    pub fn also_required(&self) -> &[Vec<Vec<u8>>] {
+        &self.facts.also
+    }
+
     /// Literals one of which a block must begin with, after whitespace, if
     /// the pattern is anchored at its start.
     pub fn anchored(&self) -> Option<&[Vec<u8>]> {

@@ -17,6 +17,9 @@ const FLAG_GROUP: &str = "flag";
 pub struct PatternFacts {
     /// Literals one of which every match contains, if worth a scan.
     pub required: Option<Vec<Vec<u8>>>,
+    /// Further sets of literals, one of each of which every match contains
+    /// too (`crate::literals::also_required`).
+    pub also: Vec<Vec<Vec<u8>>>,
     /// Literals one of which a block must begin with, after whitespace, if
     /// the pattern is anchored there (`crate::literals::anchored_prefixes`).
     pub anchored: Option<Vec<Vec<u8>>>,
@@ -31,6 +34,7 @@ pub fn analyse(source: &str) -> Result<PatternFacts, String> {
         .map_err(|e| one_line(&e.to_string()))?;
     Ok(PatternFacts {
         required: crate::literals::required(&ast),
+        also: crate::literals::also_required(&ast),
         anchored: crate::literals::anchored_prefixes(&ast),
         flag: flag_index(&ast),
     })

@@ -45,9 +45,10 @@ pub struct Phrases {
     /// Literal id → what the literal is.
     needles: Vec<Needle>,
     patterns: Vec<RulePattern>,
-    /// The patterns anchored at the start of a block
-    /// (`crate::literals::anchored_prefixes`).
-    anchored: Vec<usize>,
+    /// The patterns without required literals, which run on every block
+    /// (or, if anchored, on those that begin with one of their prefixes:
+    /// `crate::literals::anchored_prefixes`).
+    every_block: Vec<usize>,
 }
 
 impl Phrases {
@@ -83,16 +84,18 @@ fn compile_in_parallel<'a>(patterns: impl Iterator<Item = &'a Pattern>) {
 enum Needle {
     /// A phrase of `rules[rule].tokens[token]`.
     Token { rule: usize, token: usize },
-    /// A literal that `patterns[pattern]` requires.
-    Required { pattern: usize },
+    /// A literal of set `set` of those `patterns[pattern]` requires: its
+    /// `required` literals, then each of its `also_required` sets.
+    Required { pattern: usize, set: usize },
 }
 
 /// The pattern `rules[rule].patterns[index]`.
 struct RulePattern {
     rule: usize,
     index: usize,
-    /// Runs only on blocks holding one of its required literals.
-    gated: bool,
+    /// Runs only on blocks holding a literal of each of its required sets,
+    /// whose bits this has (none: every block).
+    sets: u64,
 }
 
 impl Phrases {
@@ -114,36 +117,47 @@ impl Phrases {
                     .collect(),
             );
             for (index, pattern) in rule.patterns.iter().enumerate() {
-                let required = pattern.required().unwrap_or_default();
+                let required = pattern.required().into_iter();
+                let sets: Vec<&[Vec<u8>]> = required
+                    .chain(pattern.also_required().iter().map(Vec::as_slice))
+                    .collect();
                 patterns.push(RulePattern {
                     rule: r,
                     index,
-                    gated: !required.is_empty(),
+                    sets: (1 << sets.len()) - 1,
                 });
                 let pattern = patterns.len() - 1;
-                needles.extend(required.iter().map(|_| Needle::Required { pattern }));
-                groups.push(required.to_vec());
+                for (set, literals) in sets.into_iter().enumerate() {
+                    needles.extend(literals.iter().map(|_| Needle::Required { pattern, set }));
+                    groups.push(literals.to_vec());
+                }
             }
         }
         // The patterns that run on every block are needed by any document:
         // they compile beside the scan, on a core that would wait.
-        let every_block =
+        let on_every_block =
             |pattern: &&Pattern| pattern.required().is_none() && pattern.anchored().is_none();
         let (literals, ()) = rayon::join(
             || LiteralScan::new(groups),
-            || compile_in_parallel(rules.iter().flat_map(|r| &r.patterns).filter(every_block)),
+            || {
+                compile_in_parallel(
+                    rules
+                        .iter()
+                        .flat_map(|r| &r.patterns)
+                        .filter(on_every_block),
+                )
+            },
         );
-        let mut phrases = Phrases {
+        let every_block = (0..patterns.len())
+            .filter(|&p| patterns[p].sets == 0)
+            .collect();
+        Phrases {
             rules,
             literals,
             needles,
             patterns,
-            anchored: Vec::new(),
-        };
-        phrases.anchored = (0..phrases.patterns.len())
-            .filter(|&p| phrases.pattern(p).anchored().is_some())
-            .collect();
-        phrases
+            every_block,
+        }
     }
 
     fn pattern(&self, p: usize) -> &Pattern {
@@ -273,13 +287,17 @@ impl Phrases {
     /// first: compiling them block by block, a few at a time, left a core
     /// idle for most of a one-article run.
     fn check_blocks(&self, doc: &Document, blocks: &[Block], out: &mut Vec<Diagnostic>) {
-        let mut lower = String::new();
+        let mut scratch = Scratch {
+            lower: String::new(),
+            found: vec![0; self.patterns.len()],
+            hit: Vec::new(),
+        };
         let mut needed = vec![false; self.patterns.len()];
-        let runs: Vec<Vec<bool>> = blocks
+        let runs: Vec<Vec<usize>> = blocks
             .iter()
             .map(|block| {
-                let runs = self.scan(doc, block, &mut lower, out);
-                needed.iter_mut().zip(&runs).for_each(|(n, r)| *n |= r);
+                let runs = self.scan(doc, block, &mut scratch, out);
+                runs.iter().for_each(|&p| needed[p] = true);
                 runs
             })
             .collect();
@@ -290,12 +308,9 @@ impl Phrases {
         );
         for (block, runs) in blocks.iter().zip(&runs) {
             let text = doc.slice(block.span);
-            for (p, pattern) in self.patterns.iter().enumerate() {
-                if !runs[p] {
-                    continue;
-                }
-                let rule = &self.rules[pattern.rule];
-                for (whole, flag) in rule.patterns[pattern.index].matches(text) {
+            for &p in runs {
+                let rule = &self.rules[self.patterns[p].rule];
+                for (whole, flag) in self.pattern(p).matches(text) {
                     let hit = Hit { whole, flag };
                     report(rule, doc, block.span, hit, rule.suggestion.as_deref(), out);
                 }
@@ -304,19 +319,19 @@ impl Phrases {
     }
 
     /// One scan of the automaton over `block`: reports its phrases, and
-    /// says which patterns run there (ungated ones, and gated ones whose
-    /// literals it found; anchored ones only if the block begins with one
-    /// of their prefixes).
+    /// says which patterns run there, in order: those that run on every
+    /// block, and those it found a literal of each required set of;
+    /// anchored ones only if the block begins with one of their prefixes.
     fn scan(
         &self,
         doc: &Document,
         block: &Block,
-        lower: &mut String,
+        scratch: &mut Scratch,
         out: &mut Vec<Diagnostic>,
-    ) -> Vec<bool> {
+    ) -> Vec<usize> {
         let text = doc.slice(block.span);
         let folded = text.contains(crate::literals::FOLDED_ONTO_ASCII);
-        let mut runs: Vec<bool> = self.patterns.iter().map(|p| folded || !p.gated).collect();
+        let Scratch { lower, found, hit } = scratch;
         lower.clear();
         lower.push_str(text);
         lower.make_ascii_lowercase();
@@ -334,17 +349,44 @@ impl Phrases {
                         report(rule, doc, block.span, hit, suggestion.as_deref(), out);
                     }
                 }
-                Needle::Required { pattern } => runs[pattern] = true,
+                Needle::Required { pattern, set } => {
+                    if found[pattern] == 0 {
+                        hit.push(pattern);
+                    }
+                    found[pattern] |= 1 << set;
+                }
             });
-        if !folded {
+        let mut runs: Vec<usize> = if folded {
+            (0..self.patterns.len()).collect()
+        } else {
+            let gated = hit.iter().filter(|&&p| found[p] == self.patterns[p].sets);
+            let mut runs: Vec<usize> = self.every_block.iter().chain(gated).copied().collect();
             let start = lower.trim_start().as_bytes();
-            for &p in &self.anchored {
-                let prefixes = self.pattern(p).anchored().unwrap_or_default();
-                runs[p] = runs[p] && prefixes.iter().any(|prefix| start.starts_with(prefix));
-            }
+            runs.retain(|&p| {
+                self.pattern(p)
+                    .anchored()
+                    .is_none_or(|prefixes| prefixes.iter().any(|p| start.starts_with(p)))
+            });
+            runs.sort_unstable();
+            runs
+        };
+        for &p in hit.iter() {
+            found[p] = 0;
         }
+        hit.clear();
+        runs.shrink_to_fit();
         runs
     }
+}
+
+/// What the scans of a run of blocks reuse from block to block.
+struct Scratch {
+    /// The block in ASCII lower case.
+    lower: String,
+    /// Pattern → the bits of the required sets the block has a literal of.
+    found: Vec<u64>,
+    /// The patterns with a bit in `found`.
+    hit: Vec<usize>,
 }
 
 #[cfg(test)]

@@ -33,6 +33,7 @@ pub fn json(path: &str) -> Option<&'static str> {
 struct EmbeddedFacts {
     source: &'static str,
     required: Option<&'static [&'static [u8]]>,
+    also: &'static [&'static [&'static [u8]]],
     anchored: Option<&'static [&'static [u8]]>,
     flag: Option<usize>,
 }
@@ -46,9 +47,11 @@ pub fn pattern_facts(source: &str) -> Option<PatternFacts> {
         .binary_search_by(|facts| facts.source.cmp(source))
         .ok()?;
     let facts = &PATTERN_FACTS[i];
-    let owned = |set: Option<&[&[u8]]>| set.map(|set| set.iter().map(|l| l.to_vec()).collect());
+    let set = |set: &[&[u8]]| set.iter().map(|l| l.to_vec()).collect();
+    let owned = |s: Option<&[&[u8]]>| s.map(set);
     Some(PatternFacts {
         required: owned(facts.required),
+        also: facts.also.iter().map(|s| set(s)).collect(),
         anchored: owned(facts.anchored),
         flag: facts.flag,
     })
