@@ -153,16 +153,22 @@ impl LiteralScan {
         }
         let embedded =
             (!needles.embedded.is_empty()).then(crate::rules::embedded::needle_automaton);
-        // Entries in needle order, those of one needle in the order added.
-        needles.embedded.sort_by_key(|(needle, _)| *needle);
-        let mut first = Vec::new();
+        // Entries in needle order, those of one needle in the order added:
+        // counted, then placed.
+        let (mut first, mut embedded_entries) = (Vec::new(), Vec::new());
         if embedded.is_some() {
             first = vec![0; crate::rules::embedded::needle_count() + 1];
-            for (needle, _) in &needles.embedded {
+            for &(needle, _) in &needles.embedded {
                 first[needle + 1] += 1;
             }
             for i in 1..first.len() {
                 first[i] += first[i - 1];
+            }
+            let mut next = first.clone();
+            embedded_entries = vec![Entry::Literal(0); needles.embedded.len()];
+            for (needle, entry) in needles.embedded {
+                embedded_entries[next[needle] as usize] = entry;
+                next[needle] += 1;
             }
         }
         let extra = (!needles.extra.is_empty()).then(|| {
@@ -175,7 +181,7 @@ impl LiteralScan {
         LiteralScan {
             embedded,
             first,
-            embedded_entries: needles.embedded.into_iter().map(|(_, e)| e).collect(),
+            embedded_entries,
             extra,
             gates,
             chosen_at_load,
