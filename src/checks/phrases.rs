@@ -331,7 +331,7 @@ impl Phrases {
         out: &mut Vec<Diagnostic>,
     ) -> Vec<usize> {
         let text = doc.slice(block.span);
-        let folded = text.contains(crate::literals::FOLDED_ONTO_ASCII);
+        let folded = holds_folded(text);
         let Scratch { lower, found, hit } = scratch;
         lower.clear();
         lower.push_str(text);
@@ -386,6 +386,19 @@ impl Phrases {
         runs.shrink_to_fit();
         runs
     }
+}
+
+/// Whether `text` holds one of `crate::literals::FOLDED_ONTO_ASCII`: their
+/// first bytes are found with memchr, where a search by character decoded
+/// every character of every block.
+fn holds_folded(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr2_iter(0xC5, 0xE2, bytes).any(|at| {
+        let rest = &bytes[at..];
+        crate::literals::FOLDED_ONTO_ASCII
+            .iter()
+            .any(|c| rest.starts_with(c.encode_utf8(&mut [0; 4]).as_bytes()))
+    })
 }
 
 /// What the scans of a run of blocks reuse from block to block.
@@ -482,6 +495,17 @@ not-preceded-by = ["to"]
             .map(|d| &text[d.span.start..d.span.end])
             .collect();
         assert_eq!(found, vec!["So it is", "assist", "So it is"]);
+    }
+
+    #[test]
+    fn folded_characters_are_found() {
+        use super::holds_folded;
+        for text in ["", "plain", "l’été “cité”", "\u{17E}\u{212B}"] {
+            assert!(!holds_folded(text), "{text}");
+        }
+        for text in ["\u{17F}", "a\u{212A}b", "“x” \u{17F}"] {
+            assert!(holds_folded(text), "{text}");
+        }
     }
 
     #[test]
