@@ -365,7 +365,7 @@ impl Phrases {
                     found[pattern] |= 1 << set;
                 }
             });
-        let mut runs: Vec<usize> = if folded {
+        let runs: Vec<usize> = if folded {
             (0..self.patterns.len()).collect()
         } else {
             let gated = hit.iter().filter(|&&p| found[p] == self.patterns[p].sets);
@@ -374,7 +374,7 @@ impl Phrases {
             runs.retain(|&p| {
                 self.pattern(p)
                     .anchored()
-                    .is_none_or(|prefixes| prefixes.iter().any(|p| start.starts_with(p)))
+                    .is_none_or(|prefixes| prefixes.iter().any(|pre| start.starts_with(pre)))
             });
             runs.sort_unstable();
             runs
@@ -383,7 +383,6 @@ impl Phrases {
             found[p] = 0;
         }
         hit.clear();
-        runs.shrink_to_fit();
         runs
     }
 }
