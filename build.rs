@@ -47,15 +47,11 @@ fn literal_set(set: Option<&[Vec<u8>]>) -> String {
     })
 }
 
-/// The `[[rule]]` tables of the TOML files. A file that does not parse is
+/// The `[[rule]]` tables of the TOML texts. A text that does not parse is
 /// left out: the rule loader reports it.
-fn rule_tables(files: &[PathBuf]) -> Vec<toml::Table> {
+fn rule_tables<'a>(texts: impl Iterator<Item = &'a str>) -> Vec<toml::Table> {
     let mut tables = Vec::new();
-    for path in files
-        .iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-    {
-        let text = std::fs::read_to_string(path).expect("rule file is readable");
+    for text in texts {
         let Ok(mut file) = text.parse::<toml::Table>() else {
             continue;
         };
@@ -280,8 +276,12 @@ fn main() {
     let mut found = Vec::new();
     files(&rules, &mut found);
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap());
+    let texts: Vec<String> = found
+        .iter()
+        .map(|path| std::fs::read_to_string(path).expect("rule file is readable"))
+        .collect();
     let mut code = String::from("&[\n");
-    for (i, path) in found.iter().enumerate() {
+    for (i, (path, text)) in found.iter().zip(&texts).enumerate() {
         println!("cargo:rerun-if-changed={}", path.display());
         let relative = path
             .strip_prefix(&rules)
@@ -289,10 +289,9 @@ fn main() {
             .to_str()
             .unwrap()
             .replace('\\', "/");
-        let text = std::fs::read_to_string(path).expect("rule file is readable");
         let json = match relative
             .ends_with(".toml")
-            .then(|| rule_file_json(&text))
+            .then(|| rule_file_json(text))
             .flatten()
         {
             Some(json) => {
@@ -309,7 +308,10 @@ fn main() {
     }
     code.push_str("]\n");
     std::fs::write(out.join("embedded_rules.rs"), code).unwrap();
-    let rules = rule_tables(&found);
+    let toml_texts = found.iter().zip(&texts).filter_map(|(path, text)| {
+        (path.extension().is_some_and(|e| e == "toml")).then_some(text.as_str())
+    });
+    let rules = rule_tables(toml_texts);
     std::fs::write(out.join("pattern_facts.rs"), pattern_facts(&rules)).unwrap();
     let (gates, needles) = gates_and_needles(&rules);
     std::fs::write(out.join("gates.rs"), gate_table(gates)).unwrap();

@@ -44,11 +44,12 @@ type Set = Vec<Vec<u8>>;
 /// ASCII case), so a letter outside ASCII, whose other case the pattern may
 /// accept, ends a literal run.
 pub fn required(ast: &Ast) -> Option<Vec<Vec<u8>>> {
-    let set = best(analyse(ast).into_required())?;
-    if !selective(&set) {
-        return None;
-    }
-    Some(without_supersets(set))
+    selective_best(analyse(ast).into_required())
+}
+
+/// The best of the sets, if selective, without its supersets.
+fn selective_best(sets: Vec<Set>) -> Option<Set> {
+    Some(best(sets)?).filter(selective).map(without_supersets)
 }
 
 /// Further sets of literals (ASCII letters in lower case) one of each of
@@ -61,7 +62,7 @@ pub fn required(ast: &Ast) -> Option<Vec<Vec<u8>>> {
 /// is.
 pub fn also_required(ast: &Ast) -> Vec<Vec<Vec<u8>>> {
     let mut sets = analyse(ast).into_required();
-    let Some(first) = required(ast) else {
+    let Some(first) = selective_best(sets.clone()) else {
         return Vec::new();
     };
     sets.retain(|set| selective(set) && min_len(set) >= MIN_ALSO_LEN);

@@ -134,24 +134,19 @@ impl Phrases {
                 }
             }
         }
-        // The patterns that run on every block are needed by any document:
-        // they compile beside the scan, on a core that would wait.
-        let on_every_block =
-            |pattern: &&Pattern| pattern.required().is_none() && pattern.anchored().is_none();
-        let (literals, ()) = rayon::join(
-            || LiteralScan::new(groups),
-            || {
-                compile_in_parallel(
-                    rules
-                        .iter()
-                        .flat_map(|r| &r.patterns)
-                        .filter(on_every_block),
-                )
-            },
-        );
-        let every_block = (0..patterns.len())
+        let every_block: Vec<usize> = (0..patterns.len())
             .filter(|&p| patterns[p].sets == 0)
             .collect();
+        // Those of them not anchored run on every block of any document:
+        // they compile beside the scan, on a core that would wait.
+        let unanchored = every_block
+            .iter()
+            .map(|&p| &rules[patterns[p].rule].patterns[patterns[p].index])
+            .filter(|pattern| pattern.anchored().is_none());
+        let (literals, ()) = rayon::join(
+            || LiteralScan::new(groups),
+            || compile_in_parallel(unanchored),
+        );
         Phrases {
             rules,
             literals,
