@@ -206,27 +206,31 @@ impl<'a> Document<'a> {
     /// document, since blocks are independent.
     fn push_blocks(&mut self, blocks: Vec<(BlockKind, Span)>) {
         let text = self.text;
-        let segmented = map_chunks(&blocks, |chunk| {
-            chunk
-                .iter()
-                .map(|&(kind, span)| segment_block(text, kind, span))
-                .collect::<Vec<_>>()
-        });
-        for ((kind, span), block) in blocks.into_iter().zip(segmented.into_iter().flatten()) {
-            let first_sentence = self.sentences.len();
-            let first_word = self.words.len();
-            for (sentence, words) in block.sentences {
-                self.sentences.push(Sentence {
-                    span: sentence,
-                    words: first_word + words.start..first_word + words.end,
+        let runs = map_chunks(&blocks, |chunk| segment_blocks(text, chunk));
+        let mut kinds = blocks.into_iter();
+        for run in runs {
+            let (first_sentence, first_word) = (self.sentences.len(), self.words.len());
+            if first_sentence == 0 && first_word == 0 {
+                // Most documents are one run: its vectors are the document's.
+                self.sentences = run.sentences;
+                self.words = run.words;
+            } else {
+                self.sentences
+                    .extend(run.sentences.into_iter().map(|sentence| Sentence {
+                        span: sentence.span,
+                        words: first_word + sentence.words.start..first_word + sentence.words.end,
+                    }));
+                self.words.extend(run.words);
+            }
+            // The run's ranges first: `zip` takes from its left side first,
+            // and would drop the next run's first block.
+            for (sentences, (kind, span)) in run.blocks.into_iter().zip(kinds.by_ref()) {
+                self.blocks.push(Block {
+                    kind,
+                    span,
+                    sentences: first_sentence + sentences.start..first_sentence + sentences.end,
                 });
             }
-            self.words.extend(block.words);
-            self.blocks.push(Block {
-                kind,
-                span,
-                sentences: first_sentence..self.sentences.len(),
-            });
         }
     }
 
@@ -267,45 +271,62 @@ pub(crate) fn map_chunks<T: Sync, R: Send>(items: &[T], f: impl Fn(&[T]) -> R + 
     items.par_chunks(PARALLEL_CHUNK).map(&f).collect()
 }
 
-/// One block's sentences (with the range of its words) and words.
-struct SegmentedBlock {
-    sentences: Vec<(Span, Range<usize>)>,
+/// The sentences and words of a run of blocks, with the range of each
+/// block's sentences; ranges count from the run's first sentence and word.
+struct SegmentedRun {
+    sentences: Vec<Sentence>,
     words: Vec<Word>,
+    blocks: Vec<Range<usize>>,
 }
 
-/// Sentences (a heading is one) and their words, as spans of `text`.
-fn segment_block(text: &str, kind: BlockKind, span: Span) -> SegmentedBlock {
-    let block_text = span.text(text);
-    let sentences: Vec<(usize, &str)> = if kind.is_heading() {
-        vec![(0, block_text)]
-    } else {
-        crate::segmentation::sentence_bounds(block_text)
+/// Average bytes per word of news prose, rounded down: the run's words are
+/// allocated once rather than grown block by block.
+const BYTES_PER_WORD: usize = 5;
+
+/// Sentences (a heading is one) and their words, as spans of `text`. The
+/// buffers of the crate's boundaries are reused from block to block:
+/// vectors per block were a tenth of segmenting.
+fn segment_blocks(text: &str, blocks: &[(BlockKind, Span)]) -> SegmentedRun {
+    let bytes: usize = blocks.iter().map(|(_, span)| span.end - span.start).sum();
+    let mut run = SegmentedRun {
+        sentences: Vec::new(),
+        words: Vec::with_capacity(bytes / BYTES_PER_WORD),
+        blocks: Vec::with_capacity(blocks.len()),
     };
-    let mut out = SegmentedBlock {
-        sentences: Vec::with_capacity(sentences.len()),
-        words: Vec::new(),
-    };
-    let mut words = Vec::new();
-    for (offset, sentence) in sentences {
-        let trimmed = sentence.trim_end();
-        let lead = trimmed.len() - trimmed.trim_start().len();
-        if trimmed.len() == lead {
-            continue;
+    let (mut sentences, mut words) = (Vec::new(), Vec::new());
+    for &(kind, span) in blocks {
+        let block_text = span.text(text);
+        sentences.clear();
+        if kind.is_heading() {
+            sentences.push((0, block_text));
+        } else {
+            crate::segmentation::sentence_bounds(block_text, &mut sentences);
         }
-        let sentence_span = Span::new(
-            span.start + offset + lead,
-            span.start + offset + trimmed.len(),
-        );
-        let first_word = out.words.len();
-        words.clear();
-        crate::segmentation::word_bounds(sentence_span.text(text), &mut words);
-        out.words.extend(words.iter().map(|&(i, w)| Word {
-            span: Span::new(sentence_span.start + i, sentence_span.start + i + w.len()),
-        }));
-        out.sentences
-            .push((sentence_span, first_word..out.words.len()));
+        let first_sentence = run.sentences.len();
+        for &(offset, sentence) in &sentences {
+            let trimmed = sentence.trim_end();
+            let lead = trimmed.len() - trimmed.trim_start().len();
+            if trimmed.len() == lead {
+                continue;
+            }
+            let sentence_span = Span::new(
+                span.start + offset + lead,
+                span.start + offset + trimmed.len(),
+            );
+            let first_word = run.words.len();
+            words.clear();
+            crate::segmentation::word_bounds(sentence_span.text(text), &mut words);
+            run.words.extend(words.iter().map(|&(i, w)| Word {
+                span: Span::new(sentence_span.start + i, sentence_span.start + i + w.len()),
+            }));
+            run.sentences.push(Sentence {
+                span: sentence_span,
+                words: first_word..run.words.len(),
+            });
+        }
+        run.blocks.push(first_sentence..run.sentences.len());
     }
-    out
+    run
 }
 
 /// Web addresses anywhere, and `inline code` in Markdown, within blocks.
@@ -570,5 +591,39 @@ mod tests {
                 .any(|s| s.covers("doubled-word", at("The the c")))
         );
         assert_eq!(doc.blocks.len(), 4, "comment lines are not blocks");
+    }
+
+    #[test]
+    fn a_document_segmented_in_runs_is_segmented_as_in_one() {
+        // Three runs of `PARALLEL_CHUNK` blocks and a short one, blocks of
+        // one, two or no sentences: each block's sentences and words are
+        // those it has alone.
+        let paragraphs: Vec<String> = (0..PARALLEL_CHUNK * 3 + 7)
+            .map(|i| match i % 3 {
+                0 => format!("Block {i} here. And a second one"),
+                1 => format!("Heading {i}"),
+                _ => "…".to_string(),
+            })
+            .collect();
+        let text = paragraphs.join("\n\n");
+        let doc = Document::parse(&text, Format::Plain);
+        assert!(doc.is_large());
+        assert_eq!(doc.blocks.len(), paragraphs.len());
+        let shape = |doc: &Document, block: &Block| -> Vec<Vec<String>> {
+            doc.sentences_of(block)
+                .iter()
+                .map(|s| {
+                    doc.words_of(s)
+                        .iter()
+                        .map(|w| doc.slice(w.span).to_string())
+                        .collect()
+                })
+                .collect()
+        };
+        for (block, paragraph) in doc.blocks.iter().zip(&paragraphs) {
+            let alone = Document::parse(paragraph, Format::Plain);
+            assert_eq!(doc.slice(block.span), paragraph.as_str());
+            assert_eq!(shape(&doc, block), shape(&alone, &alone.blocks[0]));
+        }
     }
 }
