@@ -87,10 +87,11 @@ fn pattern_facts(rules: &[toml::Table]) -> String {
             continue;
         };
         code.push_str(&format!(
-            "    EmbeddedFacts {{ source: {source:?}, required: {}, also: &[{}], anchored: {}, flag: {:?} }},\n",
+            "    EmbeddedFacts {{ source: {source:?}, required: {}, also: &[{}], anchored: {}, digit: {}, flag: {:?} }},\n",
             literal_set(facts.required.as_deref()),
             facts.also.iter().map(byte_strings).collect::<Vec<_>>().join(", "),
             literal_set(facts.anchored.as_deref()),
+            facts.digit,
             facts.flag
         ));
     }

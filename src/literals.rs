@@ -9,8 +9,8 @@
 //! literals.
 
 use regex_syntax::ast::{
-    AssertionKind, Ast, ClassPerlKind, ClassSet, ClassSetItem, Flag, FlagsItemKind, Literal,
-    RepetitionKind, RepetitionRange,
+    AssertionKind, Ast, ClassPerl, ClassPerlKind, ClassSet, ClassSetItem, Flag, FlagsItemKind,
+    Literal, RepetitionKind, RepetitionRange,
 };
 
 /// Literal sets larger than this are not worth the automaton's room.
@@ -113,6 +113,48 @@ pub fn anchored_prefixes(ast: &Ast) -> Option<Vec<Vec<u8>>> {
             .is_none_or(char::is_whitespace)
     };
     (!set.iter().any(begins_with_space)).then_some(set)
+}
+
+/// Whether every match of the pattern `ast` holds a decimal digit (`\d`,
+/// `[0-9]`, a digit character).
+///
+/// Number patterns (`\d{1,3},\d{1,2}`) have no literal to be gated by,
+/// and ran on every block; half the blocks of news hold no digit at all
+/// (`crate::checks::phrases::may_hold_digit`).
+pub fn requires_digit(ast: &Ast) -> bool {
+    match ast {
+        Ast::Literal(literal) => literal.c.is_ascii_digit(),
+        Ast::ClassPerl(class) => is_digit_class(class),
+        Ast::ClassBracketed(class) => !class.negated && digits_only(&class.kind),
+        Ast::Group(group) => requires_digit(&group.ast),
+        Ast::Repetition(repetition) => {
+            min_repeat(&repetition.op.kind) > 0 && requires_digit(&repetition.ast)
+        }
+        Ast::Alternation(alternation) => alternation.asts.iter().all(requires_digit),
+        Ast::Concat(concat) => concat.asts.iter().any(requires_digit),
+        _ => false,
+    }
+}
+
+fn is_digit_class(class: &ClassPerl) -> bool {
+    class.kind == ClassPerlKind::Digit && !class.negated
+}
+
+/// Whether a class holds nothing but decimal digits (and is not empty).
+fn digits_only(class: &ClassSet) -> bool {
+    fn digits(item: &ClassSetItem) -> bool {
+        match item {
+            ClassSetItem::Literal(literal) => literal.c.is_ascii_digit(),
+            ClassSetItem::Range(range) => {
+                range.start.c.is_ascii_digit() && range.end.c.is_ascii_digit()
+            }
+            ClassSetItem::Perl(class) => is_digit_class(class),
+            ClassSetItem::Bracketed(class) => !class.negated && digits_only(&class.kind),
+            ClassSetItem::Union(union) => !union.items.is_empty() && union.items.iter().all(digits),
+            _ => false,
+        }
+    }
+    matches!(class, ClassSet::Item(item) if digits(item))
 }
 
 /// `\s`, or a repetition of it.
@@ -480,7 +522,7 @@ mod tests {
 
     /// Small regexes over the characters the haystacks are made of.
     fn small_regex() -> impl Strategy<Value = String> {
-        let leaf = prop::sample::select(vec![
+        regex_of(vec![
             "a",
             "b",
             "B",
@@ -496,7 +538,32 @@ mod tests {
             ".",
             r"(?-u:\b)",
         ])
-        .prop_map(str::to_string);
+    }
+
+    /// Small regexes over digits, digit classes and what is not a digit.
+    fn digit_regex() -> impl Strategy<Value = String> {
+        regex_of(vec![
+            "1",
+            "a",
+            " ",
+            ",",
+            r"\d",
+            r"\D",
+            "[0-9]",
+            "[^0-9]",
+            "[1a]",
+            "[[0-3]5]",
+            r"[\d]",
+            r"(?-u:\d)",
+            r"\w",
+            "²",
+        ])
+    }
+
+    /// Concatenations, alternations, repetitions and case-insensitive
+    /// groups of the `leaves`.
+    fn regex_of(leaves: Vec<&'static str>) -> impl Strategy<Value = String> {
+        let leaf = prop::sample::select(leaves).prop_map(str::to_string);
         leaf.prop_recursive(4, 24, 4, |inner| {
             prop_oneof![
                 prop::collection::vec(inner.clone(), 1..5).prop_map(|parts| parts.concat()),
@@ -504,7 +571,7 @@ mod tests {
                     .prop_map(|branches| format!("(?:{})", branches.join("|"))),
                 (
                     inner.clone(),
-                    prop::sample::select(vec!["+", "*", "?", "{2}", "{1,3}", "{4}"])
+                    prop::sample::select(vec!["+", "*", "?", "{2}", "{1,3}", "{4}", "{0,2}"])
                 )
                     .prop_map(|(sub, op)| format!("(?:{sub}){op}")),
                 inner.prop_map(|sub| format!("(?i:{sub})")),
@@ -563,6 +630,57 @@ mod tests {
                     "{pattern:?} matched {haystack:?}, which begins with none of {set:?}"
                 );
             }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+        /// The digit gate is sound: every match of a pattern said to need
+        /// a digit holds one.
+        #[test]
+        fn every_match_of_a_digit_pattern_holds_a_digit(
+            pattern in digit_regex(),
+            haystacks in prop::collection::vec("[a1 ,\u{663}\u{FF15}²]{0,12}", 1..10),
+        ) {
+            let ast = regex_syntax::ast::parse::Parser::new().parse(&pattern).unwrap();
+            if !requires_digit(&ast) {
+                return Ok(());
+            }
+            let regex = regex::Regex::new(&pattern).unwrap();
+            let digit = regex::Regex::new(r"\d").unwrap();
+            for haystack in &haystacks {
+                for found in regex.find_iter(haystack) {
+                    prop_assert!(
+                        digit.is_match(found.as_str()),
+                        "{pattern:?} matched {:?}, which holds no digit",
+                        found.as_str()
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn number_patterns_need_a_digit() {
+        let needs = |pattern: &str| {
+            requires_digit(
+                &regex_syntax::ast::parse::Parser::new()
+                    .parse(pattern)
+                    .unwrap(),
+            )
+        };
+        for pattern in [
+            r"(?:^|[^\d,.])(?P<flag>\d{1,3},\d{1,2})(?:[^\d,]|$)",
+            r"\d+(?:[ \u00A0]\d{3})+",
+            "(?:in 19|[0-9]{4})",
+            "[1-3] km",
+        ] {
+            assert!(needs(pattern), "{pattern}");
+        }
+        for pattern in [
+            r"\d*", r"\D", "[^0-9]", r"\w+", "(?:1|a)", "[1a]", r"\p{Nd}",
+        ] {
+            assert!(!needs(pattern), "{pattern}");
         }
     }
 

@@ -79,6 +79,11 @@ impl Pattern {
         self.facts.anchored.as_deref()
     }
 
+    /// Whether every match holds a decimal digit.
+    pub fn needs_digit(&self) -> bool {
+        self.facts.digit
+    }
+
     fn regex(&self) -> &Regex {
         self.regex.get_or_init(|| {
             self.build()

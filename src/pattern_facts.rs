@@ -1,7 +1,7 @@
 //! What the rules need to know of a pattern before it is compiled: the
 //! literals one of which every match holds, those one of which it begins
-//! with if anchored (`crate::literals`), and the index of its `flag` group,
-//! read from its syntax tree.
+//! with if anchored, whether it needs a digit (`crate::literals`), and the
+//! index of its `flag` group, read from its syntax tree.
 //!
 //! Parsing the syntax trees of the English pack's patterns took a third of
 //! its load, so `build.rs` also runs this module on every embedded pattern
@@ -23,6 +23,9 @@ pub struct PatternFacts {
     /// Literals one of which a block must begin with, after whitespace, if
     /// the pattern is anchored there (`crate::literals::anchored_prefixes`).
     pub anchored: Option<Vec<Vec<u8>>>,
+    /// Whether every match holds a decimal digit
+    /// (`crate::literals::requires_digit`).
+    pub digit: bool,
     /// The index of the `flag` group, if the pattern has one.
     pub flag: Option<usize>,
 }
@@ -36,6 +39,7 @@ pub fn analyse(source: &str) -> Result<PatternFacts, String> {
         required: crate::literals::required(&ast),
         also: crate::literals::also_required(&ast),
         anchored: crate::literals::anchored_prefixes(&ast),
+        digit: crate::literals::requires_digit(&ast),
         flag: flag_index(&ast),
     })
 }

@@ -366,10 +366,14 @@ impl Phrases {
             let gated = hit.iter().filter(|&&p| found[p] == self.patterns[p].sets);
             let mut runs: Vec<usize> = self.every_block.iter().chain(gated).copied().collect();
             let start = lower.trim_start().as_bytes();
+            let mut digit = None;
             runs.retain(|&p| {
-                self.pattern(p)
+                let pattern = self.pattern(p);
+                pattern
                     .anchored()
                     .is_none_or(|prefixes| prefixes.iter().any(|pre| start.starts_with(pre)))
+                    && (!pattern.needs_digit()
+                        || *digit.get_or_insert_with(|| may_hold_digit(text)))
             });
             runs.sort_unstable();
             runs
@@ -394,6 +398,27 @@ fn holds_folded(text: &str) -> bool {
             .any(|c| rest.starts_with(c.encode_utf8(&mut [0; 4]).as_bytes()))
     })
 }
+
+/// Whether `text` may hold a decimal digit (`\d`): an ASCII digit, or a
+/// byte that can begin one outside ASCII. The first such digit is U+0660,
+/// and none is among the letters, accents and punctuation (`’`, `“`, `—`:
+/// lead byte 0xE2) of the target languages, which are passed over.
+///
+/// Bytes are tested a chunk at a time, without branches, which the
+/// compiler turns into vector instructions: a test byte by byte cost more
+/// than the patterns it spared.
+fn may_hold_digit(text: &str) -> bool {
+    text.as_bytes().chunks(32).any(|chunk| {
+        chunk.iter().fold(false, |found, &b| {
+            found | b.is_ascii_digit() | ((b >= DIGIT_LEAD) & (b != PUNCTUATION_LEAD))
+        })
+    })
+}
+
+/// The lead byte of U+0660, the first decimal digit outside ASCII.
+const DIGIT_LEAD: u8 = 0xD9;
+/// The lead byte of U+2000 to U+2FFF, which hold no decimal digit.
+const PUNCTUATION_LEAD: u8 = 0xE2;
 
 /// What the scans of a run of blocks reuse from block to block.
 struct Scratch {
@@ -500,6 +525,48 @@ not-preceded-by = ["to"]
         for text in ["\u{17F}", "a\u{212A}b", "“x” \u{17F}"] {
             assert!(holds_folded(text), "{text}");
         }
+    }
+
+    #[test]
+    fn every_decimal_digit_is_seen() {
+        use super::may_hold_digit;
+        let hir = regex_syntax::parse(r"\d").unwrap();
+        let regex_syntax::hir::HirKind::Class(regex_syntax::hir::Class::Unicode(class)) =
+            hir.kind()
+        else {
+            panic!("\\d is a Unicode class");
+        };
+        let mut digits = 0;
+        for range in class.iter() {
+            for c in range.start()..=range.end() {
+                assert!(may_hold_digit(&format!("an {c} in text")), "{c:?}");
+                digits += 1;
+            }
+        }
+        assert!(digits > 600, "{digits}");
+        for text in ["", "no digit, l’été « cité » — x ²", "œuvre ÿ"] {
+            assert!(!may_hold_digit(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn number_patterns_run_only_where_a_digit_is() {
+        let rules = rules_from(
+            r#"
+[[rule]]
+id = "t-comma"
+kind = "existence"
+category = "typography"
+patterns = ['(?:^|\s)(?P<flag>\d+,\d)']
+"#,
+        );
+        let text = "It rose by 3,5 points.\n\nNo number here.\n\nOr \u{663},\u{665} here.";
+        let diagnostics = rules.check(text, crate::document::Format::Plain);
+        let found: Vec<&str> = diagnostics
+            .iter()
+            .map(|d| &text[d.span.start..d.span.end])
+            .collect();
+        assert_eq!(found, vec!["3,5", "\u{663},\u{665}"]);
     }
 
     #[test]

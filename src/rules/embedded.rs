@@ -35,6 +35,7 @@ struct EmbeddedFacts {
     required: Option<&'static [&'static [u8]]>,
     also: &'static [&'static [&'static [u8]]],
     anchored: Option<&'static [&'static [u8]]>,
+    digit: bool,
     flag: Option<usize>,
 }
 
@@ -53,6 +54,7 @@ pub fn pattern_facts(source: &str) -> Option<PatternFacts> {
         required: owned(facts.required),
         also: facts.also.iter().map(|s| set(s)).collect(),
         anchored: owned(facts.anchored),
+        digit: facts.digit,
         flag: facts.flag,
     })
 }
