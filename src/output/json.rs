@@ -78,6 +78,9 @@ pub struct JsonPrinter<'w> {
     out: Box<dyn Write + 'w>,
     lines: bool,
     written: usize,
+    /// A file's objects, written out at once: serde_json writes a few
+    /// bytes at a time, each through `out`'s trait object.
+    buffer: Vec<u8>,
 }
 
 impl<'w> JsonPrinter<'w> {
@@ -86,6 +89,7 @@ impl<'w> JsonPrinter<'w> {
             out,
             lines,
             written: 0,
+            buffer: Vec::new(),
         }
     }
 }
@@ -93,20 +97,21 @@ impl<'w> JsonPrinter<'w> {
 impl Printer for JsonPrinter<'_> {
     fn file(&mut self, report: &FileReport) -> io::Result<()> {
         let index = report.lines();
+        self.buffer.clear();
         for json in objects(report, index) {
             let separator: &[u8] = match (self.lines, self.written) {
                 (true, _) => b"",
                 (false, 0) => b"[\n  ",
                 (false, _) => b",\n  ",
             };
-            self.out.write_all(separator)?;
-            serde_json::to_writer(&mut self.out, &json)?;
+            self.buffer.extend_from_slice(separator);
+            serde_json::to_writer(&mut self.buffer, &json)?;
             if self.lines {
-                self.out.write_all(b"\n")?;
+                self.buffer.push(b'\n');
             }
             self.written += 1;
         }
-        Ok(())
+        self.out.write_all(&self.buffer)
     }
 
     fn finish(&mut self) -> io::Result<()> {
