@@ -285,7 +285,7 @@ const BYTES_PER_WORD: usize = 5;
 
 /// Sentences (a heading is one) and their words, as spans of `text`. The
 /// buffers of the crate's boundaries are reused from block to block:
-/// vectors per block were a tenth of segmenting.
+/// vectors per block were a sixth of segmenting.
 fn segment_blocks(text: &str, blocks: &[(BlockKind, Span)]) -> SegmentedRun {
     let bytes: usize = blocks.iter().map(|(_, span)| span.end - span.start).sum();
     let mut run = SegmentedRun {

@@ -400,9 +400,10 @@ fn holds_folded(text: &str) -> bool {
 }
 
 /// Whether `text` may hold a decimal digit (`\d`): an ASCII digit, or a
-/// byte that can begin one outside ASCII. The first such digit is U+0660,
-/// and none is among the letters, accents and punctuation (`’`, `“`, `—`:
-/// lead byte 0xE2) of the target languages, which are passed over.
+/// byte that can begin one outside ASCII. The first digit outside ASCII is
+/// U+0660 (lead byte 0xD9), and U+2000 to U+2FFF (lead byte 0xE2: `’`, `“`,
+/// `—`) hold none, so the accented letters and punctuation of news texts
+/// do not count.
 ///
 /// Bytes are tested a chunk at a time, without branches, which the
 /// compiler turns into vector instructions: a test byte by byte cost more
