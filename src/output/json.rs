@@ -73,13 +73,17 @@ pub(crate) fn objects<'a>(
     })
 }
 
+/// Bytes of objects held before they are written: a large file's findings
+/// are not all held at once.
+const FLUSH_AT: usize = 1 << 16;
+
 /// `--format json` (one array) or `--format jsonl` (one object a line).
 pub struct JsonPrinter<'w> {
     out: Box<dyn Write + 'w>,
     lines: bool,
     written: usize,
-    /// A file's objects, written out at once: serde_json writes a few
-    /// bytes at a time, each through `out`'s trait object.
+    /// Objects written out `FLUSH_AT` bytes at a time: serde_json writes a
+    /// few bytes at a time, each through `out`'s trait object.
     buffer: Vec<u8>,
 }
 
@@ -110,6 +114,10 @@ impl Printer for JsonPrinter<'_> {
                 self.buffer.push(b'\n');
             }
             self.written += 1;
+            if self.buffer.len() >= FLUSH_AT {
+                self.out.write_all(&self.buffer)?;
+                self.buffer.clear();
+            }
         }
         self.out.write_all(&self.buffer)
     }
