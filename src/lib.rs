@@ -36,6 +36,7 @@ pub use span::{LineIndex, Position, Span};
 pub mod input;
 pub mod linter;
 pub mod output;
+pub mod word_vote;
 
 use input::{Input, InputError};
 use output::{FileReport, Printer, SourceFile};

@@ -7,6 +7,7 @@ use crate::diagnostic::Diagnostic;
 use crate::document::{Document, Format};
 use crate::rules::{self, LoadOptions, RuleError, RuleMeta, RuleSet};
 use crate::segmented::{self, SegmentedFormat};
+use crate::word_vote::WordVote;
 
 /// ISO 639-1 codes (used in pack names) → whatlang languages, for the
 /// languages mtlint can detect as a target.
@@ -34,7 +35,8 @@ pub struct Linter {
     source: String,
     /// (target code, its rules), in `rules::pairs()` order.
     packs: Vec<(&'static str, RuleSet)>,
-    detector: Option<Detector>,
+    /// Detection: the common-word vote, then whatlang.
+    detector: Option<(WordVote, Detector)>,
 }
 
 impl Linter {
@@ -87,7 +89,10 @@ impl Linter {
                     .map(|&(_, lang)| lang)
             })
             .collect();
-        let detector = (packs.len() > 1).then(|| Detector::with_allowlist(langs));
+        let detector = match packs.len() > 1 {
+            true => Some((WordVote::embedded()?, Detector::with_allowlist(langs))),
+            false => None,
+        };
         Ok(Linter {
             source: options.source.clone(),
             packs,
@@ -121,7 +126,11 @@ impl Linter {
     /// The target language of `text`: detected among the loaded packs, or the
     /// first pack when there is one only or detection fails.
     pub fn target_of(&self, text: &str) -> (&str, &RuleSet) {
-        let detected = self.detector.as_ref().and_then(|detector| {
+        let detected = self.detector.as_ref().and_then(|(vote, detector)| {
+            let pack = |code: &str| self.packs.iter().find(|(target, _)| *target == code);
+            if let Some(pack) = vote.winner(text, FIRST_SAMPLE).and_then(pack) {
+                return Some(pack);
+            }
             let sample = |size: usize| {
                 let mut end = text.len().min(size);
                 while !text.is_char_boundary(end) {
@@ -133,8 +142,7 @@ impl Linter {
                 Some(info) if info.is_reliable() => info.lang(),
                 _ => detector.detect_lang(sample(DETECTION_SAMPLE))?,
             };
-            let code = LANGUAGES.iter().find(|(_, l)| *l == lang)?.0;
-            self.packs.iter().find(|(target, _)| *target == code)
+            pack(LANGUAGES.iter().find(|(_, l)| *l == lang)?.0)
         });
         let (target, set) = detected.unwrap_or(&self.packs[0]);
         (target, set)
@@ -195,7 +203,7 @@ mod tests {
         // Figures first, then Spanish prose.
         let start = "12/03/2024 14:05 | 13/03/2024 15:30 | 14/03/2024 16:45 | ".repeat(5);
         assert!(start.len() >= FIRST_SAMPLE, "{}", start.len());
-        let detector = linter.detector.as_ref().unwrap();
+        let (_, detector) = linter.detector.as_ref().unwrap();
         let info = detector.detect(&start[..FIRST_SAMPLE]);
         assert!(!info.as_ref().is_some_and(|i| i.is_reliable()), "{info:?}");
         let text = format!(

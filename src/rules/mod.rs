@@ -244,7 +244,7 @@ impl SourcedRule {
     }
 }
 
-fn locate(file: &str, text: &str, offset: usize, message: String) -> RuleError {
+pub(crate) fn locate(file: &str, text: &str, offset: usize, message: String) -> RuleError {
     let position = LineIndex::new(text).position(offset.min(text.len()));
     RuleError {
         file: file.to_string(),
