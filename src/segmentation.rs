@@ -87,6 +87,18 @@ pub(crate) fn word_bounds<'t>(text: &'t str, words: &mut Vec<(usize, &'t str)>) 
 
 fn piece_words<'t>(text: &'t str, start: usize, end: usize, words: &mut Vec<(usize, &'t str)>) {
     let piece = &text[start..end];
+    // Most pieces are one run of ASCII letters and digits between marks
+    // (“word,”, (1995)., students’): marks before a word's first
+    // character or after its last join nothing to it, so the run is the
+    // piece's one word.
+    let core = piece.trim_matches(is_outer_mark);
+    if !core.is_empty() && core.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        words.push((
+            start + (core.as_ptr() as usize - piece.as_ptr() as usize),
+            core,
+        ));
+        return;
+    }
     if piece.is_ascii() {
         ascii_words(piece, start, words);
     } else {
@@ -95,6 +107,20 @@ fn piece_words<'t>(text: &'t str, start: usize, end: usize, words: &mut Vec<(usi
                 .unicode_word_indices()
                 .map(|(offset, word)| (start + offset, word)),
         );
+    }
+}
+
+/// Whether `c` is a mark that joins no word it stands before or after:
+/// none of UAX #29's letters, digits, connectors (`_`) or characters that
+/// attach to the one before. Its word-break class is Other or one of the
+/// middle classes (`.`, `’`), which join only between two letters or
+/// digits.
+fn is_outer_mark(c: char) -> bool {
+    match c {
+        '_' => false,
+        c if c.is_ascii() => !c.is_ascii_alphanumeric(),
+        '“' | '”' | '‘' | '’' | '«' | '»' | '—' | '–' | '…' | '\u{a0}' => true,
+        _ => false,
     }
 }
 
@@ -139,11 +165,6 @@ fn word_class(byte: u8) -> WordClass {
 fn ascii_words<'t>(piece: &'t str, base: usize, words: &mut Vec<(usize, &'t str)>) {
     use WordClass::*;
     let bytes = piece.as_bytes();
-    if !bytes.is_empty() && bytes.iter().all(u8::is_ascii_alphabetic) {
-        // A plain word, most pieces.
-        words.push((base, piece));
-        return;
-    }
     let class = |i: usize| bytes.get(i).map(|&b| word_class(b));
     let mid_num_let_q = |c: WordClass| matches!(c, MidNumLet | SingleQuote);
     let joined = |i: usize| {
@@ -234,6 +255,28 @@ mod tests {
     }
 
     #[test]
+    fn outer_marks_join_no_word() {
+        let marks: Vec<char> = (0..=0x10FFFF_u32)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_outer_mark(c))
+            .collect();
+        assert!(marks.contains(&'’') && marks.contains(&'.') && !marks.contains(&'_'));
+        for c in marks {
+            for probe in [
+                "a{c}",
+                "{c}a",
+                "1{c}",
+                "{c}1",
+                "{c}a{c}",
+                "x a{c}{c} b",
+                "a{c}b 1{c}2",
+            ] {
+                agree(&probe.replace("{c}", &c.to_string())).unwrap();
+            }
+        }
+    }
+
+    #[test]
     fn agree_on_the_corpus() {
         let mut checked = 0;
         for entry in walk(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")) {
@@ -287,7 +330,7 @@ mod tests {
 
         #[test]
         fn agree_on_punctuation_and_marks(
-            text in "[a-cA-C0-2 .!?,;:'_\n«»“”‘’…é\u{301}\u{93f}\u{200d}\u{ad}\u{85}\u{2029}\u{5d0}\u{30a2}\u{1f1eb}\u{1f1f7}。！؟]{0,40}"
+            text in "[a-cA-C0-2 .!?,;:'_\n«»“”‘’…—–\u{a0}\u{202f}é\u{301}\u{93f}\u{200d}\u{ad}\u{85}\u{2029}\u{5d0}\u{30a2}\u{1f1eb}\u{1f1f7}。！؟]{0,40}"
         ) {
             agree(&text)?;
         }
