@@ -302,14 +302,21 @@ impl Phrases {
                 .filter(|&p| needed[p])
                 .map(|p| self.pattern(p)),
         );
-        for (block, runs) in blocks.iter().zip(&runs) {
-            let text = doc.slice(block.span);
-            for &p in runs {
-                let rule = &self.rules[self.patterns[p].rule];
-                for (whole, flag) in self.pattern(p).matches(text) {
-                    let hit = Hit { whole, flag };
-                    report(rule, doc, block.span, hit, rule.suggestion.as_deref(), out);
-                }
+        // Pattern by pattern, each over the blocks that need it, so that its
+        // lazy DFA is still in the cache from one block to the next: block by
+        // block, each search began cold, at a third of its speed.
+        let mut order: Vec<(usize, usize)> = runs
+            .iter()
+            .enumerate()
+            .flat_map(|(b, runs)| runs.iter().map(move |&p| (p, b)))
+            .collect();
+        order.sort_unstable();
+        for (p, b) in order {
+            let span = blocks[b].span;
+            let rule = &self.rules[self.patterns[p].rule];
+            for (whole, flag) in self.pattern(p).matches(doc.slice(span)) {
+                let hit = Hit { whole, flag };
+                report(rule, doc, span, hit, rule.suggestion.as_deref(), out);
             }
         }
     }
