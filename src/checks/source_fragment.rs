@@ -366,14 +366,36 @@ fn starts_upper(word: &str) -> bool {
 
 /// Lower-case forms of words written with a capital inside a sentence:
 /// names, which stay names when a lower-case copy looks like a source word.
-fn capitalised_names(doc: &Document) -> HashSet<String> {
-    doc.sentences
-        .iter()
-        .flat_map(|s| doc.words_of(s).iter().skip(1))
-        .map(|w| doc.slice(w.span))
-        .filter(|w| starts_upper(w) && !w.chars().all(char::is_uppercase))
-        .map(|w| normalize(w).into_owned())
-        .collect()
+/// They are gathered when a document first has a word that would be marked,
+/// which a clean English article may never have: gathering them was a
+/// seventh of this check.
+struct CapitalisedNames<'d> {
+    doc: &'d Document<'d>,
+    names: OnceLock<HashSet<String>>,
+}
+
+impl<'d> CapitalisedNames<'d> {
+    fn new(doc: &'d Document<'d>) -> Self {
+        CapitalisedNames {
+            doc,
+            names: OnceLock::new(),
+        }
+    }
+
+    fn contains(&self, lower: &str) -> bool {
+        let doc = self.doc;
+        self.names
+            .get_or_init(|| {
+                doc.sentences
+                    .iter()
+                    .flat_map(|s| doc.words_of(s).iter().skip(1))
+                    .map(|w| doc.slice(w.span))
+                    .filter(|w| starts_upper(w) && !w.chars().all(char::is_uppercase))
+                    .map(|w| normalize(w).into_owned())
+                    .collect()
+            })
+            .contains(lower)
+    }
 }
 
 /// Byte ranges of quoted or emphasised titles (« La Haine », *Le Monde*):
@@ -416,7 +438,7 @@ impl SourceFragment {
         word: &str,
         sentence_start: bool,
         before_capital: bool,
-        names: &HashSet<String>,
+        names: &CapitalisedNames,
     ) -> Evidence {
         // Most capitalised words are names, and words in capitals acronyms
         // (EU, IL): decided before any allocation.
@@ -473,7 +495,7 @@ impl SourceFragment {
         &self,
         doc: &Document,
         sentence: &Sentence,
-        names: &HashSet<String>,
+        names: &CapitalisedNames,
     ) -> SentenceAnalysis {
         let words = doc.words_of(sentence);
         let text = doc.slice(sentence.span);
@@ -611,7 +633,7 @@ impl SourceFragment {
     /// Every sentence's evidence with whatlang's reading of it, for tuning
     /// rule files (`mtlint explain-language`).
     pub fn explain(&self, doc: &Document) -> Vec<SentenceAnalysis> {
-        let names = capitalised_names(doc);
+        let names = CapitalisedNames::new(doc);
         doc.sentences
             .iter()
             .map(|s| {
@@ -632,7 +654,7 @@ impl Check for SourceFragment {
     }
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
-        let names = capitalised_names(doc);
+        let names = CapitalisedNames::new(doc);
         super::for_chunks(&doc.sentences, out, |sentences, out| {
             self.report(doc, sentences, &names, out)
         });
@@ -644,7 +666,7 @@ impl SourceFragment {
         &self,
         doc: &Document,
         sentences: &[Sentence],
-        names: &HashSet<String>,
+        names: &CapitalisedNames,
         out: &mut Vec<Diagnostic>,
     ) {
         for sentence in sentences
