@@ -62,6 +62,16 @@ struct AtOffset {
     /// Sorted by head.
     long: Vec<(u64, Gated)>,
     short: Vec<Gated>,
+    /// A bit for each head of `long` (`head_bit`): most hits of a gate
+    /// have no literal at all, and are told so without reading `long`.
+    heads: [u64; 4],
+}
+
+/// The bit of `heads` that stands for a head: 8 bits of a multiplicative
+/// hash.
+fn head_bit(head: u64) -> (usize, u64) {
+    let bit = (head.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize;
+    (bit / 64, 1 << (bit % 64))
 }
 
 struct Gated {
@@ -130,6 +140,7 @@ impl LiteralScan {
                                     offset,
                                     long: Vec::new(),
                                     short: Vec::new(),
+                                    heads: [0; 4],
                                 });
                                 offsets.len() - 1
                             }
@@ -139,7 +150,10 @@ impl LiteralScan {
                             bytes: literal.into_boxed_slice(),
                         };
                         if gated.bytes.len() >= 8 {
-                            offsets[at].long.push((head(&gated.bytes), gated));
+                            let head = head(&gated.bytes);
+                            let (word, bit) = head_bit(head);
+                            offsets[at].heads[word] |= bit;
+                            offsets[at].long.push((head, gated));
                         } else {
                             offsets[at].short.push(gated);
                         }
@@ -241,12 +255,15 @@ impl LiteralScan {
                         continue;
                     };
                     let text_head = head(&haystack[start..]);
-                    let first = at.long.partition_point(|(head, _)| *head < text_head);
-                    for (_, literal) in at.long[first..]
-                        .iter()
-                        .take_while(|(head, _)| *head == text_head)
-                    {
-                        literal.find_at(haystack, start, found);
+                    let (word, bit) = head_bit(text_head);
+                    if at.heads[word] & bit != 0 {
+                        let first = at.long.partition_point(|(head, _)| *head < text_head);
+                        for (_, literal) in at.long[first..]
+                            .iter()
+                            .take_while(|(head, _)| *head == text_head)
+                        {
+                            literal.find_at(haystack, start, found);
+                        }
                     }
                     for literal in &at.short {
                         literal.find_at(haystack, start, found);
