@@ -31,7 +31,11 @@ pub(crate) fn sentence_bounds<'t>(text: &'t str, sentences: &mut Vec<(usize, &'t
     // The stretch being grown around terminators close to each other.
     let mut stretch: Option<(usize, usize)> = None;
     let mut i = 0;
-    while i < bytes.len() {
+    loop {
+        i = next_may_end(bytes, i);
+        if i == bytes.len() {
+            break;
+        }
         let (may_end, len) = may_end_sentence(text, i);
         if !may_end {
             i += len;
@@ -198,6 +202,24 @@ fn ascii_words<'t>(piece: &'t str, base: usize, words: &mut Vec<(usize, &'t str)
         }
         start = end;
     }
+}
+
+/// The first place from `from` where a character may end a sentence: a
+/// terminator or any byte outside ASCII (`may_end_sentence` decides), or the
+/// end. Bytes are tested sixteen at a time, without branches, which the
+/// compiler turns into vector instructions: a byte-by-byte loop was a tenth
+/// of segmenting.
+fn next_may_end(bytes: &[u8], from: usize) -> usize {
+    let candidate = |b: u8| matches!(b, b'.' | b'!' | b'?' | b'\r' | b'\n') | !b.is_ascii();
+    let rest = &bytes[from..];
+    for (k, chunk) in rest.chunks(16).enumerate() {
+        if chunk.iter().fold(false, |found, &b| found | candidate(b))
+            && let Some(at) = chunk.iter().position(|&b| candidate(b))
+        {
+            return from + k * 16 + at;
+        }
+    }
+    bytes.len()
 }
 
 /// Whether the character at `i` may end a sentence (conservatively: any
