@@ -70,8 +70,9 @@ struct Token<'a> {
     trail: &'a str,
 }
 
-fn tokens(text: &str) -> impl Iterator<Item = Token<'_>> {
-    text.split_whitespace().map(move |raw| {
+impl<'a> Token<'a> {
+    /// The token `raw`, a slice of `text`.
+    fn of(text: &'a str, raw: &'a str) -> Token<'a> {
         let start = raw.as_ptr() as usize - text.as_ptr() as usize;
         // Most tokens are words that begin and end with an ASCII letter:
         // nothing to trim, and trimming them was a quarter of this check.
@@ -94,6 +95,61 @@ fn tokens(text: &str) -> impl Iterator<Item = Token<'_>> {
             lead: &raw[..lead_len],
             trail: &raw[(lead_len + core.len()).min(raw.len())..],
         }
+    }
+}
+
+/// Whether the tokens `a` and `b` may have the same word: their first
+/// bytes that are not ASCII punctuation are the same letter or digit, or
+/// one is outside ASCII (the words' first characters are compared later).
+/// Almost every pair of neighbours differs there, and is passed over
+/// without being split into marks and word.
+fn may_repeat(a: &str, b: &str) -> bool {
+    let first = |token: &str| {
+        token
+            .bytes()
+            .find(|b| !b.is_ascii() || b.is_ascii_alphanumeric())
+    };
+    match (first(a), first(b)) {
+        (Some(x), Some(y)) => !x.is_ascii() || !y.is_ascii() || x.eq_ignore_ascii_case(&y),
+        _ => false,
+    }
+}
+
+/// The length of the whitespace character (`char::is_whitespace`) that
+/// `bytes` begins with, or 0.
+fn whitespace_len(bytes: &[u8]) -> usize {
+    match bytes {
+        [b'\t'..=b'\r' | b' ', ..] => 1,
+        [0xC2, 0x85 | 0xA0, ..] => 2,
+        [0xE1, 0x9A, 0x80, ..]
+        | [0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF, ..]
+        | [0xE2, 0x81, 0x9F, ..]
+        | [0xE3, 0x80, 0x80, ..] => 3,
+        _ => 0,
+    }
+}
+
+/// What `text.split_whitespace()` yields, found byte by byte: a byte above
+/// space in ASCII, most of them, is never whitespace, and decoding every
+/// character to ask was a third of this check.
+fn split_whitespace(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        loop {
+            match whitespace_len(&bytes[i..]) {
+                0 if i == bytes.len() => return None,
+                0 => break,
+                n => i += n,
+            }
+        }
+        let start = i;
+        while i < bytes.len()
+            && ((bytes[i] > b' ' && bytes[i].is_ascii()) || whitespace_len(&bytes[i..]) == 0)
+        {
+            i += 1;
+        }
+        Some(&text[start..i])
     })
 }
 
@@ -101,9 +157,12 @@ impl Check for DoubledWord {
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         for block in &doc.blocks {
             let text = doc.slice(block.span);
-            let mut previous: Option<Token> = None;
-            for token in tokens(text) {
-                if let Some(prev) = &previous {
+            let mut previous: Option<&str> = None;
+            for raw in split_whitespace(text) {
+                if let Some(prev_raw) = previous.replace(raw)
+                    && may_repeat(prev_raw, raw)
+                {
+                    let (prev, token) = (Token::of(text, prev_raw), Token::of(text, raw));
                     let repeated = !token.core.is_empty()
                         && token.lead.is_empty()
                         && prev.trail.chars().all(is_closing)
@@ -121,7 +180,6 @@ impl Check for DoubledWord {
                         out.push(diagnostic);
                     }
                 }
-                previous = Some(token);
             }
         }
     }
@@ -129,7 +187,43 @@ impl Check for DoubledWord {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use crate::checks::testing::flagged;
+
+    #[test]
+    fn every_whitespace_character_splits_as_in_the_standard_library() {
+        for c in (0..=0x10FFFF_u32).filter_map(char::from_u32) {
+            let text = format!("a{c}b{c}{c}é{c}");
+            let tokens: Vec<&str> = super::split_whitespace(&text).collect();
+            let expected: Vec<&str> = text.split_whitespace().collect();
+            assert_eq!(tokens, expected, "U+{:04X}", c as u32);
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn splits_as_the_standard_library(
+            text in "[a\u{e9}\t\n\x0b\x0c\r \u{85}\u{a0}\u{1680}\u{2000}\u{200a}\u{200b}\u{2028}\u{202f}\u{205f}\u{3000}\u{2019}\u{20ac}\x00\x1f]{0,30}"
+        ) {
+            let tokens: Vec<&str> = super::split_whitespace(&text).collect();
+            prop_assert_eq!(tokens, text.split_whitespace().collect::<Vec<_>>());
+        }
+
+        /// The shortcut passes over no pair the full comparison would report.
+        #[test]
+        fn pairs_passed_over_have_different_words(
+            a in "[aAbB1(“«\u{e9}\u{c9}.,’-]{0,4}",
+            b in "[aAbB1(“«\u{e9}\u{c9}.,’-]{0,4}",
+        ) {
+            let text = format!("{a} {b}");
+            let (x, y) = (&text[..a.len()], &text[a.len() + 1..]);
+            if !x.is_empty() && !y.is_empty() && !super::may_repeat(x, y) {
+                let (x, y) = (super::Token::of(&text, x), super::Token::of(&text, y));
+                prop_assert!(x.core.is_empty() || y.core.is_empty() || !super::same_word(x.core, y.core));
+            }
+        }
+    }
 
     #[test]
     fn doubled_words_numbers_and_bracketed() {
