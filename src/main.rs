@@ -215,13 +215,17 @@ fn main() -> ExitCode {
         Command::Config(args) => print_config(args),
         Command::Serve(args) => serve(args),
         Command::Completions { shell } => {
-            clap_complete::generate(shell, &mut Cli::command(), "mtlint", &mut std::io::stdout());
-            Ok(ExitCode::SUCCESS)
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "mtlint", &mut script);
+            print_out(&script)
         }
-        Command::Man => clap_mangen::Man::new(Cli::command())
-            .render(&mut std::io::stdout())
-            .map(|()| ExitCode::SUCCESS)
-            .map_err(|e| format!("cannot write the man page: {e}")),
+        Command::Man => {
+            let mut page = Vec::new();
+            match clap_mangen::Man::new(Cli::command()).render(&mut page) {
+                Ok(()) => print_out(&page),
+                Err(e) => Err(format!("cannot render the man page: {e}")),
+            }
+        }
     };
     result.unwrap_or_else(|message| {
         if !message.is_empty() {
@@ -305,10 +309,10 @@ fn serve(args: ServeArgs) -> Result<ExitCode, String> {
         },
         linter,
     )?;
-    println!(
-        "mtlint: serving http://{}/ (LanguageTool API under /v2/)",
-        server.local_addr()?
-    );
+    let address = server.local_addr()?;
+    print_out(
+        format!("mtlint: serving http://{address}/ (LanguageTool API under /v2/)\n").as_bytes(),
+    )?;
     server.run()?;
     Ok(ExitCode::SUCCESS)
 }
@@ -333,7 +337,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
         report(error, &mut errors);
     }
     if args.fix || args.diff {
-        let changed = apply_fixes(&inputs, &linter, args.diff, args.quiet, &mut errors);
+        let changed = apply_fixes(&inputs, &linter, args.diff, args.quiet, &mut errors)?;
         if args.diff {
             return Ok(if !errors.is_empty() {
                 ExitCode::from(EXIT_TROUBLE)
@@ -454,20 +458,20 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
 
 fn list_rules(args: RuleArgs) -> Result<ExitCode, String> {
     let (settings, linter) = load_rules(&args, None)?;
-    println!(
-        "{:<6} {:<32} {:<18} {:<8} FILE",
+    let mut out = format!(
+        "{:<6} {:<32} {:<18} {:<8} FILE\n",
         "PAIR", "RULE", "CATEGORY", "SEVERITY"
     );
     for (target, rules) in linter.targets() {
         let pair = format!("{}-{target}", settings.source_lang.value);
         for rule in &rules.rules {
-            println!(
-                "{pair:<6} {:<32} {:<18} {:<8} {}",
+            out.push_str(&format!(
+                "{pair:<6} {:<32} {:<18} {:<8} {}\n",
                 rule.id, rule.category, rule.severity, rule.origin
-            );
+            ));
         }
     }
-    Ok(ExitCode::SUCCESS)
+    print_out(out.as_bytes())
 }
 
 fn explain_language(args: ExplainArgs) -> Result<ExitCode, String> {
@@ -487,16 +491,14 @@ fn explain_language(args: ExplainArgs) -> Result<ExitCode, String> {
             )
         })?;
         let doc = Document::parse(&text, input.format());
-        print!(
-            "{}",
-            explain::render(
-                &input.display(),
-                &text,
-                target,
-                fragments.language(),
-                &fragments.explain(&doc)
-            )
+        let rendered = explain::render(
+            &input.display(),
+            &text,
+            target,
+            fragments.language(),
+            &fragments.explain(&doc),
         );
+        print_out(rendered.as_bytes())?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -515,8 +517,7 @@ fn print_alignment(args: AlignArgs) -> Result<ExitCode, String> {
         AlignFormat::Tsv => mtlint::output::alignment::tsv(&source, &target, &alignment),
         AlignFormat::Json => mtlint::output::alignment::json(&source, &target, &alignment),
     };
-    print!("{out}");
-    Ok(ExitCode::SUCCESS)
+    print_out(out.as_bytes())
 }
 
 fn explain_rule(args: ExplainRuleArgs) -> Result<ExitCode, String> {
@@ -526,18 +527,18 @@ fn explain_rule(args: ExplainRuleArgs) -> Result<ExitCode, String> {
         .iter()
         .find(|r| r.id == args.rule)
         .ok_or_else(|| format!("unknown rule `{}` (see `mtlint rules`)", args.rule))?;
-    print!("{}", mtlint::output::explain::rule(rule));
-    Ok(ExitCode::SUCCESS)
+    print_out(mtlint::output::explain::rule(rule).as_bytes())
 }
 
-/// Fixes each file (or prints the diff); returns how many would change.
+/// Fixes each file (or prints the diff); returns how many would change,
+/// or why the diff could not be written.
 fn apply_fixes(
     inputs: &[input::Input],
     linter: &Linter,
     diff: bool,
     quiet: bool,
     errors: &mut Vec<input::InputError>,
-) -> usize {
+) -> Result<usize, String> {
     let mut changed = 0;
     for input in inputs {
         let input::Input::File(path) = input else {
@@ -563,20 +564,32 @@ fn apply_fixes(
         }
         changed += 1;
         if diff {
-            print!("{}", mtlint::fix::diff(&input.display(), &text, &fixed));
+            print_out(mtlint::fix::diff(&input.display(), &text, &fixed).as_bytes())?;
         } else if let Err(message) = mtlint::fix::write(path, &text, &fixed) {
             eprintln!("mtlint: warning: {}: {message}", input.display());
         } else if !quiet {
             eprintln!("mtlint: fixed {}", input.display());
         }
     }
-    changed
+    Ok(changed)
 }
 
 fn print_config(args: RuleArgs) -> Result<ExitCode, String> {
     let (settings, _) = load_rules(&args, None)?;
-    print!("{}", settings.render());
-    Ok(ExitCode::SUCCESS)
+    print_out(settings.render().as_bytes())
+}
+
+/// Writes `bytes` to standard output. A reader that stops early (`| head`)
+/// ends the run quietly, as it does `check`'s; any other failure is an
+/// error rather than a panic.
+fn print_out(bytes: &[u8]) -> Result<ExitCode, String> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(String::new()),
+        Err(e) => Err(format!("cannot write output: {e}")),
+    }
 }
 
 /// Files checked before a progress bar is worth showing.

@@ -651,3 +651,35 @@ fn quiet_completions_and_man_page() {
         "{man}"
     );
 }
+
+/// A reader that closes the pipe before reading (`mtlint rules | head -0`)
+/// ends every command quietly: no panic, no message.
+#[test]
+fn a_closed_output_pipe_ends_every_command_quietly() {
+    for args in [
+        &["rules"][..],
+        &["config"],
+        &["completions", "bash"],
+        &["man"],
+        &["explain", "doubled-word"],
+        &[
+            "explain-language",
+            "corpus/fr-en/01-menaka-market-attack.txt",
+        ],
+        &["check", "corpus/"],
+        &["check", "--diff", "corpus/fr-en"],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_mtlint"))
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.is_empty(), "{args:?}: {stderr}");
+    }
+}
