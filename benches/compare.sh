@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Throughput of `mtlint check` (all default rules, JSON to /dev/null) against
 # `rg -F -f` over 200 phrases of the calque pack, on the same generated
-# corpus, with peak memory; then one article checked start to finish
-# (process start, embedded rules compiled, output; median of 21 runs) and
-# one large file made of the corpus's articles.
+# corpus, with peak memory (median of five runs each); then one article
+# checked start to finish (process start, embedded rules compiled, output;
+# median of 21 runs) and one large file made of the corpus's articles.
 #
 # usage: benches/compare.sh [ARTICLES] [LARGE_FILE_MB]   (default 2000 50)
 set -euo pipefail
@@ -19,17 +19,29 @@ python3 benches/gen_corpus.py --articles "$articles" --out "$work/corpus"
 # 200 literal phrases from the calque rules' token lists.
 grep -ho '"[a-z][a-z ]\{6,40\}"' rules/fr-en/calques*.toml | tr -d '"' | sort -u | awk 'NR <= 200' > "$work/phrases.txt"
 bytes=$(cat "$work"/corpus/*.txt | wc -c)
+# Each command runs five times: the median wall time (read with the
+# nanosecond clock: /usr/bin/time rounds to 10 ms, a third of rg's run) and
+# the largest peak RSS are printed.
 measure() { # name, bytes, command...
   local name=$1 size=$2; shift 2
-  /usr/bin/time -f "%e %M" -o "$work/time" "$@" > /dev/null || true
-  read -r seconds rss < "$work/time"
-  python3 -c "import sys; b,s,r=int(sys.argv[1]),float(sys.argv[2]),int(sys.argv[3]); print(f'{sys.argv[4]:<8} {b/1e6:8.1f} MB {s:7.2f} s {b/1e6/max(s,1e-3):8.1f} MB/s  peak RSS {r/1024:6.1f} MB')" "$size" "$seconds" "$rss" "$name"
-  echo "$seconds" > "$work/$name.seconds"
+  local times=() rss=0 start end peak
+  for _ in 1 2 3 4 5; do
+    start=$(date +%s%N)
+    /usr/bin/time -f "%M" -o "$work/time" "$@" > /dev/null || true
+    end=$(date +%s%N)
+    times+=($(( (end - start) / 1000 )))
+    read -r peak < "$work/time"
+    (( peak > rss )) && rss=$peak
+  done
+  local median
+  median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n 3p)
+  python3 -c "import sys; b,us,r=int(sys.argv[1]),int(sys.argv[2]),int(sys.argv[3]); s=us/1e6; print(f'{sys.argv[4]:<8} {b/1e6:8.1f} MB {s:7.3f} s {b/1e6/s:8.1f} MB/s  peak RSS {r/1024:6.1f} MB  (median of 5)')" "$size" "$median" "$rss" "$name"
+  echo "$median" > "$work/$name.us"
 }
 echo "corpus: $articles articles, $(nproc) cores"
 measure mtlint "$bytes" "$mtlint" check --format json --fail-on never "$work/corpus"
 measure rg "$bytes" rg -F -c -f "$work/phrases.txt" "$work/corpus"
-python3 -c "import sys; m,r=float(open(sys.argv[1]).read()),float(open(sys.argv[2]).read()); print(f'mtlint takes {m/max(r,1e-3):.1f}x the time of rg')" "$work/mtlint.seconds" "$work/rg.seconds"
+python3 -c "import sys; m,r=float(open(sys.argv[1]).read()),float(open(sys.argv[2]).read()); print(f'mtlint takes {m/r:.1f}x the time of rg')" "$work/mtlint.us" "$work/rg.us"
 
 files=("$work"/corpus/*.txt)
 python3 - "$mtlint" "${files[0]}" <<'PY'
