@@ -20,7 +20,6 @@
 //! Bad: `Twelve people were hurt [dont trois enfants blessés, ndlr] on Friday.`
 //! Good: `Twelve people were hurt [three of them children, ed.] on Friday.`
 
-use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -139,8 +138,11 @@ impl Lists {
         let mut lexicon = super::lexicon_words(lexicon);
         let mut words: HashMap<String, WordClasses> = HashMap::default();
         let mut mark = |list: &mut dyn Iterator<Item = &str>, set: fn(&mut WordClasses)| {
+            let mut buffer = String::new();
             for word in list {
-                set(words.entry(normalize(word).into_owned()).or_default());
+                set(words
+                    .entry(normalize(word, &mut buffer).to_string())
+                    .or_default());
             }
         };
         mark(&mut lexicon, |c| c.marked = true);
@@ -188,6 +190,36 @@ fn check_phrase_list<'a>(
     Ok(())
 }
 
+/// What `phrase_ranges` finds in `sentence` (its `text` and `lower`), from
+/// `all`, the matches of a search of the whole document: searching sentence
+/// by sentence cost a search's set-up each, most of that search's time.
+/// Where no match of the whole crosses the sentence's start or end, that
+/// search found from its start what a search of the sentence alone finds
+/// (the leftmost and longest match, then the next from its end); otherwise
+/// the sentence is searched alone.
+fn phrases_in(
+    all: &[Range<usize>],
+    sentence: Span,
+    text: &str,
+    lower: &str,
+    matcher: &Option<AhoCorasick>,
+) -> Vec<Range<usize>> {
+    let from = all.partition_point(|m| m.end <= sentence.start);
+    let to = all.partition_point(|m| m.start < sentence.end).max(from);
+    let touching = &all[from..to];
+    if touching
+        .iter()
+        .any(|m| m.start < sentence.start || m.end > sentence.end)
+    {
+        return phrase_ranges(matcher, text, lower);
+    }
+    touching
+        .iter()
+        .map(|m| m.start - sentence.start..m.end - sentence.start)
+        .filter(|m| is_whole_word(text, m.start, m.end))
+        .collect()
+}
+
 /// Whole-phrase matcher for a list, in ASCII lower case (see
 /// `phrase_ranges`), or none for an empty one.
 fn phrase_matcher<P: AsRef<[u8]>>(phrases: &[P]) -> Option<AhoCorasick> {
@@ -213,38 +245,38 @@ fn phrase_ranges(matcher: &Option<AhoCorasick>, text: &str, lower: &str) -> Vec<
 }
 
 /// Lists are compared in lower case with the ASCII apostrophe; most words
-/// already are, and are not copied.
+/// already are, and are returned as they are, the others written into
+/// `buffer`, which the caller reuses from word to word.
 ///
 /// Every word of a text comes here: ASCII words, most of them, are told
 /// apart in one pass over their bytes and lower-cased without Unicode
 /// tables.
-fn normalize(word: &str) -> Cow<'_, str> {
+fn normalize<'a>(word: &'a str, buffer: &'a mut String) -> &'a str {
     let (mut ascii, mut upper) = (true, false);
     for b in word.bytes() {
         ascii &= b.is_ascii();
         upper |= b.is_ascii_uppercase();
     }
+    let apostrophe = !ascii && word.contains('’');
+    if !upper && (ascii || !apostrophe && !word.chars().any(char::is_uppercase)) {
+        return word;
+    }
+    buffer.clear();
     if ascii {
-        return match upper {
-            true => Cow::Owned(word.to_ascii_lowercase()),
-            false => Cow::Borrowed(word),
-        };
+        buffer.push_str(word);
+        buffer.make_ascii_lowercase();
+    } else {
+        let lower = word.to_lowercase();
+        buffer.extend(lower.chars().map(|c| if c == '’' { '\'' } else { c }));
     }
-    let apostrophe = word.contains('’');
-    if !apostrophe && !word.chars().any(char::is_uppercase) {
-        return Cow::Borrowed(word);
-    }
-    let lower = word.to_lowercase();
-    Cow::Owned(match apostrophe {
-        true => lower.replace('’', "'"),
-        false => lower,
-    })
+    buffer
 }
 
 fn word_set<'a>(words: impl IntoIterator<Item = &'a String>) -> HashSet<String> {
+    let mut buffer = String::new();
     words
         .into_iter()
-        .map(|w| normalize(w).into_owned())
+        .map(|w| normalize(w, &mut buffer).to_string())
         .collect()
 }
 
@@ -372,33 +404,65 @@ struct DocumentContext<'d> {
     doc: &'d Document<'d>,
     /// The text in ASCII lower case, for the phrase lists (`phrase_ranges`).
     lower: String,
+    /// Where the expressions list matches in the whole text, whole words or
+    /// not (`expressions_in`).
+    expressions: Vec<Range<usize>>,
     /// Lower-case forms of words written with a capital inside a sentence:
     /// names, which stay names when a lower-case copy looks like a source
     /// word. They are gathered when a document first has a word that would
-    /// be marked, which a clean English article may never have: gathering
-    /// them was a seventh of this check.
+    /// be marked, which a clean English article may never have, and only
+    /// those that could be marked are kept (`SourceFragment::may_be_marked`):
+    /// copying every capitalised word was a seventh of this check.
     names: OnceLock<HashSet<String>>,
 }
 
 impl<'d> DocumentContext<'d> {
-    fn new(doc: &'d Document<'d>) -> Self {
+    fn new(doc: &'d Document<'d>, check: &SourceFragment) -> Self {
+        let lower = doc.text.to_ascii_lowercase();
+        let expressions = check
+            .lists()
+            .expressions
+            .as_ref()
+            .map_or_else(Vec::new, |m| {
+                m.find_iter(&lower).map(|m| m.range()).collect()
+            });
         DocumentContext {
             doc,
-            lower: doc.text.to_ascii_lowercase(),
+            lower,
+            expressions,
             names: OnceLock::new(),
         }
     }
 
-    fn is_name(&self, lower: &str) -> bool {
+    /// What `phrase_ranges` finds of the expressions in `sentence`
+    /// (`phrases_in`).
+    fn expressions_in(&self, sentence: Span, check: &SourceFragment) -> Vec<Range<usize>> {
+        let lower = sentence.text(&self.lower);
+        let matcher = &check.lists().expressions;
+        phrases_in(
+            &self.expressions,
+            sentence,
+            self.doc.slice(sentence),
+            lower,
+            matcher,
+        )
+    }
+
+    /// Whether `lower`, a word that would be marked, is one of the names.
+    fn is_name(&self, lower: &str, check: &SourceFragment) -> bool {
         let doc = self.doc;
         self.names
             .get_or_init(|| {
+                let mut buffer = String::new();
                 doc.sentences
                     .iter()
                     .flat_map(|s| doc.words_of(s).iter().skip(1))
                     .map(|w| doc.slice(w.span))
                     .filter(|w| starts_upper(w) && !w.chars().all(char::is_uppercase))
-                    .map(|w| normalize(w).into_owned())
+                    .filter_map(|w| {
+                        let lower = normalize(w, &mut buffer);
+                        check.may_be_marked(lower).then(|| lower.to_string())
+                    })
                     .collect()
             })
             .contains(lower)
@@ -440,12 +504,15 @@ fn within(ranges: &[Range<usize>], inner: Range<usize>) -> bool {
 }
 
 impl SourceFragment {
+    /// What `word` says of its sentence; `next` is the word after it.
     fn evidence(
         &self,
+        lists: &Lists,
         word: &str,
         sentence_start: bool,
-        before_capital: bool,
+        next: Option<&str>,
         context: &DocumentContext,
+        buffer: &mut String,
     ) -> Evidence {
         // Most capitalised words are names, and words in capitals acronyms
         // (EU, IL): decided before any allocation.
@@ -454,15 +521,15 @@ impl SourceFragment {
         if capitalised && (!sentence_start || acronym()) {
             return Evidence::Neutral;
         }
-        let lower = normalize(word);
-        let lower = lower.as_ref();
-        let classes = self.lists().words.get(lower).copied().unwrap_or_default();
+        let lower = normalize(word, buffer);
+        let classes = lists.words.get(lower).copied().unwrap_or_default();
         if capitalised && !classes.function_word {
             return Evidence::Neutral;
         }
         // Articles and prepositions before a capital belong to a name
         // (les Amants, Rue des Francs); content words do not.
         if classes.particle || classes.function_word {
+            let before_capital = next.is_some_and(starts_upper);
             let in_name = before_capital && (classes.particle || !self.options.capitalised_nouns);
             return match (in_name, classes.particle) {
                 (true, _) => Evidence::Neutral,
@@ -479,11 +546,21 @@ impl SourceFragment {
                 Some(at) => self.elided(word, lower, at),
                 None => !lower.is_ascii() && lower.chars().any(|c| self.diacritics.contains(&c)),
             };
-        if marked && !context.is_name(lower) {
+        if marked && !context.is_name(lower, self) {
             Evidence::Marked
         } else {
             Evidence::Neutral
         }
+    }
+
+    /// Whether a word whose normal form is `lower` could be marked, whatever
+    /// its case: a marked word of the lists, one with an apostrophe (an
+    /// elision), or one outside ASCII (a diacritic). A name that could not
+    /// be is never looked up.
+    fn may_be_marked(&self, lower: &str) -> bool {
+        self.lists().words.get(lower).is_some_and(|c| c.marked)
+            || lower.contains('\'')
+            || !lower.is_ascii()
     }
 
     /// Whether `lower` (of `word`), with an apostrophe at `at`, is an
@@ -508,7 +585,8 @@ impl SourceFragment {
         let text = doc.slice(sentence.span);
         let lower = sentence.span.text(&context.lower);
         let local = |w: &Word| w.span.start - sentence.span.start..w.span.end - sentence.span.start;
-        let expressions = phrase_ranges(&self.lists().expressions, text, lower);
+        let expressions = context.expressions_in(sentence.span, self);
+        let (lists, mut buffer) = (self.lists(), String::new());
         let mut evidence: Vec<Evidence> = words
             .iter()
             .enumerate()
@@ -523,16 +601,14 @@ impl SourceFragment {
                         Evidence::Marked
                     };
                 }
-                let before_capital = words
-                    .get(i + 1)
-                    .is_some_and(|n| starts_upper(doc.slice(n.span)));
-                self.evidence(text_of_word, i == 0, before_capital, context)
+                let next = words.get(i + 1).map(|n| doc.slice(n.span));
+                self.evidence(lists, text_of_word, i == 0, next, context, &mut buffer)
             })
             .collect();
         // Allowed phrases and titles make their words neutral; most
         // sentences have no marked word and need not look for them.
         if evidence.contains(&Evidence::Marked) {
-            let allowed = phrase_ranges(&self.lists().allow, text, lower);
+            let allowed = phrase_ranges(&lists.allow, text, lower);
             let titles = title_ranges(text);
             for (w, e) in words.iter().zip(&mut evidence) {
                 if within(&allowed, local(w)) || within(&titles, local(w)) {
@@ -641,7 +717,7 @@ impl SourceFragment {
     /// Every sentence's evidence with whatlang's reading of it, for tuning
     /// rule files (`mtlint explain-language`).
     pub fn explain(&self, doc: &Document) -> Vec<SentenceAnalysis> {
-        let context = DocumentContext::new(doc);
+        let context = DocumentContext::new(doc, self);
         doc.sentences
             .iter()
             .map(|s| {
@@ -662,7 +738,7 @@ impl Check for SourceFragment {
     }
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
-        let context = DocumentContext::new(doc);
+        let context = DocumentContext::new(doc, self);
         super::for_chunks(&doc.sentences, out, |sentences, out| {
             self.report(doc, sentences, &context, out)
         });
@@ -706,10 +782,39 @@ impl SourceFragment {
 
 #[cfg(test)]
 mod tests {
-    use std::borrow::Cow;
+    use proptest::prelude::*;
 
-    use super::{check_phrase_list, normalize};
+    use super::{check_phrase_list, normalize, phrase_matcher, phrase_ranges, phrases_in};
     use crate::checks::testing::flagged;
+    use crate::span::Span;
+
+    proptest! {
+        /// The matches of one search of a whole text, shared out among its
+        /// sentences, are what a search of each sentence finds, whether or
+        /// not a match of the whole crosses a sentence's edge.
+        #[test]
+        fn one_search_of_the_text_finds_what_a_search_of_each_sentence_does(
+            phrases in prop::collection::vec("[ab. ]{1,4}", 1..4),
+            text in "[aAb. ]{0,40}",
+            cuts in prop::collection::vec(0..41_usize, 0..6),
+        ) {
+            let matcher = phrase_matcher(&phrases);
+            let lower = text.to_ascii_lowercase();
+            let all: Vec<_> = matcher.as_ref().unwrap().find_iter(&lower).map(|m| m.range()).collect();
+            let mut bounds: Vec<usize> = cuts.into_iter().filter(|&c| c < text.len()).collect();
+            bounds.extend([0, text.len()]);
+            bounds.sort_unstable();
+            bounds.dedup();
+            for pair in bounds.windows(2) {
+                let sentence = Span::new(pair[0], pair[1]);
+                let (part, part_lower) = (sentence.text(&text), sentence.text(&lower));
+                prop_assert_eq!(
+                    phrases_in(&all, sentence, part, part_lower, &matcher),
+                    phrase_ranges(&matcher, part, part_lower)
+                );
+            }
+        }
+    }
 
     #[test]
     fn words_are_normalized_to_lower_case_and_the_ascii_apostrophe() {
@@ -722,10 +827,14 @@ mod tests {
             ("Élysée", "élysée"),
             ("c’est", "c'est"),
         ] {
-            assert_eq!(normalize(word), normal, "{word}");
+            assert_eq!(normalize(word, &mut String::new()), normal, "{word}");
         }
-        assert!(matches!(normalize("mobilisés"), Cow::Borrowed(_)));
-        assert!(matches!(normalize("ndlr"), Cow::Borrowed(_)));
+        // Words already in normal form are not copied.
+        for word in ["mobilisés", "ndlr", "d'hommes"] {
+            let mut buffer = String::new();
+            assert!(std::ptr::eq(normalize(word, &mut buffer), word), "{word}");
+            assert!(buffer.is_empty());
+        }
     }
 
     #[test]
