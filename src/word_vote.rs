@@ -66,7 +66,8 @@ impl WordVote {
             for word in words {
                 let span = word.span();
                 let word = word.into_inner();
-                let error = if word != word.to_lowercase() || word.is_empty() {
+                let one_word = !word.is_empty() && word.chars().all(char::is_alphabetic);
+                let error = if word != word.to_lowercase() || !one_word {
                     Some(format!(
                         "`{word}` ({code}): a common word is one lower-case word"
                     ))
@@ -189,13 +190,15 @@ mod tests {
             "{}",
             error.message
         );
-        let capital = "[words]\nen = [\"The\"]\n";
-        let error = WordVote::parse("x.toml", capital).err().unwrap();
-        assert!(
-            error.message.contains("one lower-case word"),
-            "{}",
-            error.message
-        );
+        for list in ["[\"The\"]", "[\"of the\"]", "[\"\"]"] {
+            let text = format!("[words]\nen = {list}\n");
+            let error = WordVote::parse("x.toml", &text).err().unwrap();
+            assert!(
+                error.message.contains("one lower-case word"),
+                "{list}: {}",
+                error.message
+            );
+        }
         let unknown = "[words]\nen = [\"the\"]\n[other]\n";
         let error = WordVote::parse("x.toml", unknown).err().unwrap();
         assert_eq!(error.position.map(|p| p.0), Some(3));
