@@ -11,9 +11,10 @@
 //! terminator, holds no boundary.
 //!
 //! Words: no word holds a space, and no rule looks across a space followed
-//! by an ASCII character, so the text is cut there; a piece that is all
-//! ASCII is split by the word rules for ASCII (`ascii_words`), any other by
-//! the crate.
+//! by an ASCII character, so the text is cut there; a piece that is one run
+//! of ASCII letters and digits between marks is that word, any other piece
+//! that is all ASCII is split by the word rules for ASCII (`ascii_words`),
+//! and the rest by the crate.
 
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -116,9 +117,9 @@ fn piece_words<'t>(text: &'t str, start: usize, end: usize, words: &mut Vec<(usi
 
 /// Whether `c` is a mark that joins no word it stands before or after:
 /// none of UAX #29's letters, digits, connectors (`_`) or characters that
-/// attach to the one before. Its word-break class is Other or one of the
-/// middle classes (`.`, `’`), which join only between two letters or
-/// digits.
+/// attach to the one before. Its word-break class is Other, a space or a
+/// line break, or one of the middle classes (`.`, `’`), which join only
+/// between two letters or digits.
 fn is_outer_mark(c: char) -> bool {
     match c {
         '_' => false,

@@ -303,8 +303,8 @@ impl Phrases {
                 .map(|p| self.pattern(p)),
         );
         // Pattern by pattern, each over the blocks that need it, so that its
-        // lazy DFA is still in the cache from one block to the next: block by
-        // block, each search began cold, at a third of its speed.
+        // lazy DFA is still in the cache from one block to the next (block
+        // by block took 1.7% more time over a corpus).
         let mut order: Vec<(usize, usize)> = runs
             .iter()
             .enumerate()
