@@ -78,6 +78,8 @@ pub struct Document<'a> {
     pub verbatim: Vec<Span>,
     /// Ranges where rules are switched off by comments (Markdown).
     pub suppressions: Vec<Suppression>,
+    /// `text` in ASCII lower case (`lower`).
+    lower: OnceLock<String>,
 }
 
 /// Rules switched off over a range by `<!-- mtlint-disable RULE -->` …
@@ -159,6 +161,7 @@ impl<'a> Document<'a> {
             words: Vec::new(),
             verbatim: Vec::new(),
             suppressions: Vec::new(),
+            lower: OnceLock::new(),
         };
         doc.push_blocks(block_spans(text, format));
         if let Some(first) = doc.blocks.first_mut()
@@ -184,6 +187,7 @@ impl<'a> Document<'a> {
             words: Vec::new(),
             verbatim,
             suppressions: Vec::new(),
+            lower: OnceLock::new(),
         };
         doc.push_blocks(
             blocks
@@ -192,6 +196,12 @@ impl<'a> Document<'a> {
                 .collect(),
         );
         doc
+    }
+
+    /// The text in ASCII lower case, at the same offsets, made on first use:
+    /// the phrase check and source-fragment both search it, case aside.
+    pub fn lower(&self) -> &str {
+        self.lower.get_or_init(|| self.text.to_ascii_lowercase())
     }
 
     /// Whether `span` touches text that is not prose.

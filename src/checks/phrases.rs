@@ -284,7 +284,6 @@ impl Phrases {
     /// idle for most of a one-article run.
     fn check_blocks(&self, doc: &Document, blocks: &[Block], out: &mut Vec<Diagnostic>) {
         let mut scratch = Scratch {
-            lower: String::new(),
             found: vec![0; self.patterns.len()],
             hit: Vec::new(),
         };
@@ -334,10 +333,8 @@ impl Phrases {
     ) -> Vec<usize> {
         let text = doc.slice(block.span);
         let folded = holds_folded(text);
-        let Scratch { lower, found, hit } = scratch;
-        lower.clear();
-        lower.push_str(text);
-        lower.make_ascii_lowercase();
+        let lower = block.span.text(doc.lower());
+        let Scratch { found, hit } = scratch;
         self.literals
             .find_overlapping(lower.as_bytes(), |id, range| match self.needles[id] {
                 Needle::Token { rule, token } => {
@@ -432,8 +429,6 @@ const PUNCTUATION_LEAD: u8 = 0xE2;
 
 /// What the scans of a run of blocks reuse from block to block.
 struct Scratch {
-    /// The block in ASCII lower case.
-    lower: String,
     /// Pattern → the bits of the required sets the block has a literal of.
     found: Vec<u64>,
     /// The patterns with a bit in `found`.

@@ -402,8 +402,6 @@ fn starts_upper(word: &str) -> bool {
 /// What the sentences of a document read of the whole of it.
 struct DocumentContext<'d> {
     doc: &'d Document<'d>,
-    /// The text in ASCII lower case, for the phrase lists (`phrase_ranges`).
-    lower: String,
     /// Where the expressions list matches in the whole text, whole words or
     /// not (`expressions_in`).
     expressions: Vec<Range<usize>>,
@@ -418,17 +416,15 @@ struct DocumentContext<'d> {
 
 impl<'d> DocumentContext<'d> {
     fn new(doc: &'d Document<'d>, check: &SourceFragment) -> Self {
-        let lower = doc.text.to_ascii_lowercase();
         let expressions = check
             .lists()
             .expressions
             .as_ref()
             .map_or_else(Vec::new, |m| {
-                m.find_iter(&lower).map(|m| m.range()).collect()
+                m.find_iter(doc.lower()).map(|m| m.range()).collect()
             });
         DocumentContext {
             doc,
-            lower,
             expressions,
             names: OnceLock::new(),
         }
@@ -437,7 +433,7 @@ impl<'d> DocumentContext<'d> {
     /// What `phrase_ranges` finds of the expressions in `sentence`
     /// (`phrases_in`).
     fn expressions_in(&self, sentence: Span, check: &SourceFragment) -> Vec<Range<usize>> {
-        let lower = sentence.text(&self.lower);
+        let lower = sentence.text(self.doc.lower());
         let matcher = &check.lists().expressions;
         phrases_in(
             &self.expressions,
@@ -583,7 +579,7 @@ impl SourceFragment {
     ) -> SentenceAnalysis {
         let words = doc.words_of(sentence);
         let text = doc.slice(sentence.span);
-        let lower = sentence.span.text(&context.lower);
+        let lower = sentence.span.text(doc.lower());
         let local = |w: &Word| w.span.start - sentence.span.start..w.span.end - sentence.span.start;
         let expressions = context.expressions_in(sentence.span, self);
         let (lists, mut buffer) = (self.lists(), String::new());

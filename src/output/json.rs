@@ -73,8 +73,9 @@ pub(crate) fn objects<'a>(
     })
 }
 
-/// Bytes of objects held before they are written: a large file's findings
-/// are not all held at once.
+/// Bytes of objects held before they are written: serde_json writes a few
+/// bytes at a time, each through `out`'s trait object, and a large file's
+/// findings are not all held at once.
 const FLUSH_AT: usize = 1 << 16;
 
 /// `--format json` (one array) or `--format jsonl` (one object a line).
@@ -82,9 +83,6 @@ pub struct JsonPrinter<'w> {
     out: Box<dyn Write + 'w>,
     lines: bool,
     written: usize,
-    /// Objects written out `FLUSH_AT` bytes at a time: serde_json writes a
-    /// few bytes at a time, each through `out`'s trait object.
-    buffer: Vec<u8>,
 }
 
 impl<'w> JsonPrinter<'w> {
@@ -93,7 +91,6 @@ impl<'w> JsonPrinter<'w> {
             out,
             lines,
             written: 0,
-            buffer: Vec::new(),
         }
     }
 }
@@ -101,25 +98,24 @@ impl<'w> JsonPrinter<'w> {
 impl Printer for JsonPrinter<'_> {
     fn file(&mut self, report: &FileReport) -> io::Result<()> {
         let index = report.lines();
-        self.buffer.clear();
+        let mut out = io::BufWriter::with_capacity(FLUSH_AT, &mut self.out);
         for json in objects(report, index) {
             let separator: &[u8] = match (self.lines, self.written) {
                 (true, _) => b"",
                 (false, 0) => b"[\n  ",
                 (false, _) => b",\n  ",
             };
-            self.buffer.extend_from_slice(separator);
-            serde_json::to_writer(&mut self.buffer, &json)?;
+            out.write_all(separator)?;
+            serde_json::to_writer(&mut out, &json)?;
             if self.lines {
-                self.buffer.push(b'\n');
+                out.write_all(b"\n")?;
             }
             self.written += 1;
-            if self.buffer.len() >= FLUSH_AT {
-                self.out.write_all(&self.buffer)?;
-                self.buffer.clear();
-            }
         }
-        self.out.write_all(&self.buffer)
+        // The buffer only: `out` is flushed when the output ends.
+        out.into_inner()
+            .map(drop)
+            .map_err(io::IntoInnerError::into_error)
     }
 
     fn finish(&mut self) -> io::Result<()> {
