@@ -42,10 +42,17 @@ use input::{Input, InputError};
 use output::{FileReport, Printer, SourceFile};
 use rayon::prelude::*;
 
-/// How many files are checked in parallel before their reports are printed
-/// in input order: enough to keep every core busy, few enough that memory
-/// stays flat however large the corpus.
-const BATCH: usize = 64;
+/// How many files are checked together, one check at a time over all of
+/// them (`Linter::check_many`), at most: 32 took a 2,000-article corpus 12%
+/// less time than one by one, and more gained little.
+const GROUP_FILES: usize = 32;
+/// How much text a group holds at most, so that large files are not all
+/// held at once.
+const GROUP_BYTES: usize = 512 * 1024;
+/// How many groups each core has in a batch of files checked in parallel
+/// before their reports are printed in input order: enough to keep every
+/// core busy, few enough that memory stays flat however large the corpus.
+const GROUPS_PER_CORE: usize = 2;
 
 /// One input read and checked.
 struct Checked {
@@ -55,21 +62,54 @@ struct Checked {
     segmented: bool,
 }
 
-fn check_one(input: &Input, linter: &Linter) -> Result<Checked, InputError> {
-    let text = input.read()?;
-    let (diagnostics, segmented) = match input.segmented() {
-        Some(format) => (
-            linter
-                .check_segmented(&text, format)
-                .map_err(|m| input.error(m))?,
-            true,
-        ),
-        None => (linter.check(&text, input.format()), false),
-    };
-    Ok(Checked {
-        text,
-        diagnostics,
-        segmented,
+/// Reads and checks consecutive inputs, those of plain text together, at
+/// most `GROUP_BYTES` of them at a time.
+fn check_group(inputs: &[Input], linter: &Linter) -> Vec<Result<Checked, InputError>> {
+    let mut checked = Vec::with_capacity(inputs.len());
+    let mut rest = inputs;
+    while !rest.is_empty() {
+        let (mut read, mut bytes) = (Vec::new(), 0);
+        while let Some((input, tail)) = rest.split_first() {
+            if bytes >= GROUP_BYTES {
+                break;
+            }
+            let text = input.read();
+            bytes += text.as_ref().map_or(0, String::len);
+            read.push((input, text));
+            rest = tail;
+        }
+        checked.extend(check_read(read, linter));
+    }
+    checked
+}
+
+/// Checks inputs already read.
+fn check_read<'a>(
+    read: Vec<(&'a Input, Result<String, InputError>)>,
+    linter: &'a Linter,
+) -> impl Iterator<Item = Result<Checked, InputError>> + 'a {
+    let plain: Vec<(&str, document::Format)> = read
+        .iter()
+        .filter(|(input, _)| input.segmented().is_none())
+        .filter_map(|(input, text)| Some((text.as_deref().ok()?, input.format())))
+        .collect();
+    let mut found = linter.check_many(&plain).into_iter();
+    read.into_iter().map(move |(input, text)| {
+        let text = text?;
+        let (diagnostics, segmented) = match input.segmented() {
+            Some(format) => (
+                linter
+                    .check_segmented(&text, format)
+                    .map_err(|m| input.error(m))?,
+                true,
+            ),
+            None => (found.next().expect("findings for each plain text"), false),
+        };
+        Ok(Checked {
+            text,
+            diagnostics,
+            segmented,
+        })
     })
 }
 
@@ -115,11 +155,12 @@ pub fn check_inputs(
     // printing does not leave the cores idle.
     std::thread::scope(|scope| {
         let mut pending = None;
-        for batch in inputs.chunks(BATCH) {
+        let batch_size = GROUP_FILES * GROUPS_PER_CORE * rayon::current_num_threads();
+        for batch in inputs.chunks(batch_size) {
             let next = scope.spawn(move || {
                 batch
-                    .par_iter()
-                    .map(|input| check_one(input, linter))
+                    .par_chunks(GROUP_FILES)
+                    .flat_map_iter(|group| check_group(group, linter))
                     .collect::<Vec<_>>()
             });
             if let Some((batch, checking)) = pending.replace((batch, next)) {
@@ -171,4 +212,66 @@ pub fn check_translation(
         Some(source),
     ))?;
     Ok(Ok(diagnostics.iter().map(|d| d.severity).max()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Files checked in groups get what each gets checked alone, in input
+    /// order: with unreadable and pre-segmented files among them, texts in
+    /// several languages, and a file large enough to end its group.
+    #[test]
+    fn groups_find_what_files_alone_find() {
+        let dir = std::env::temp_dir().join(format!("mtlint-groups-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let english = "It is about securing the area , said the minister .\n\n\
+                       ► Read also : the the convoy left.\n\n";
+        let spanish = "El ministro dijo que se trata de asegurar la zona con los \
+                       soldados que llegaron el lunes , según la prensa.\n";
+        let xliff = "<xliff version=\"1.2\"><file><body>\n<trans-unit id=\"1\">\
+                     <source>Le convoi transportait 40 tonnes de vivres.</source>\n\
+                     <target>The convoy carried 60 tonnes of food.</target></trans-unit>\n\
+                     </body></file></xliff>\n";
+        let large = english.repeat(GROUP_BYTES / english.len() + 1);
+        let files: [(&str, &[u8]); 7] = [
+            ("a.txt", english.as_bytes()),
+            ("b.txt", b"Caf\xe9 , invalid UTF-8.\n"),
+            ("c.xlf", xliff.as_bytes()),
+            ("d.txt", spanish.as_bytes()),
+            ("e.txt", large.as_bytes()),
+            ("f.txt", english.as_bytes()),
+            ("g.md", b"# Title\n\n# Title\n\nThe accord .\n"),
+        ];
+        let inputs: Vec<Input> = files
+            .iter()
+            .map(|(name, bytes)| {
+                std::fs::write(dir.join(name), bytes).unwrap();
+                Input::File(dir.join(name))
+            })
+            .collect();
+        let linter = Linter::load(&LoadOptions {
+            source: "fr".to_string(),
+            ..Default::default()
+        })
+        .unwrap();
+        let alone = |input: &Input| {
+            let text = input.read()?;
+            let diagnostics = match input.segmented() {
+                Some(format) => linter.check_segmented(&text, format).unwrap(),
+                None => linter.check(&text, input.format()),
+            };
+            Ok::<_, InputError>((text, diagnostics))
+        };
+        let grouped = check_group(&inputs, &linter);
+        assert_eq!(grouped.len(), inputs.len());
+        let mut found = 0;
+        for (input, checked) in inputs.iter().zip(grouped) {
+            let checked = checked.map(|c| (c.text, c.diagnostics));
+            found += checked.as_ref().map_or(0, |(_, d)| d.len());
+            assert_eq!(checked, alone(input), "{}", input.display());
+        }
+        assert!(found > 10, "{found} findings");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

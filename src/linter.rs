@@ -148,6 +148,34 @@ impl Linter {
         (target, set)
     }
 
+    /// Checks documents, each with the rules of its target language; those
+    /// of one language together (`RuleSet::check_documents`).
+    pub fn check_many(&self, texts: &[(&str, Format)]) -> Vec<Vec<Diagnostic>> {
+        let docs: Vec<Document> = texts
+            .iter()
+            .map(|&(text, format)| Document::parse(text, format))
+            .collect();
+        let sets: Vec<&RuleSet> = texts
+            .iter()
+            .map(|(text, _)| self.target_of(text).1)
+            .collect();
+        let mut found = vec![Vec::new(); docs.len()];
+        for (_, set) in &self.packs {
+            let of_set: Vec<usize> = (0..docs.len())
+                .filter(|&i| std::ptr::eq(sets[i], set))
+                .collect();
+            // A pack builds its word lists on its first documents.
+            if of_set.is_empty() {
+                continue;
+            }
+            let of_set_docs: Vec<&Document> = of_set.iter().map(|&i| &docs[i]).collect();
+            for (i, out) in of_set.into_iter().zip(set.check_documents(&of_set_docs)) {
+                found[i] = out;
+            }
+        }
+        found
+    }
+
     /// Checks one document with the rules of its target language.
     pub fn check(&self, text: &str, format: Format) -> Vec<Diagnostic> {
         self.target_of(text).1.check(text, format)
@@ -191,6 +219,34 @@ impl Linter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Documents of several languages checked together get what each
+    /// gets checked alone.
+    #[test]
+    fn check_many_finds_what_check_finds() {
+        let linter = Linter::load(&LoadOptions {
+            source: "fr".to_string(),
+            ..Default::default()
+        })
+        .unwrap();
+        let texts = [
+            "It is about securing the area , said the minister .\n\nThe the convoy left.\n",
+            "El ministro dijo que se trata de asegurar la zona con los soldados que \
+             llegaron el lunes , según la prensa.\n",
+            "Der Minister sagte , dass es darum geht , das Gebiet zu sichern .\n",
+            "# Heading\n\n# Heading\n\nThe accord . It was signed.\n",
+        ];
+        let formats = [
+            Format::Plain,
+            Format::Plain,
+            Format::Plain,
+            Format::Markdown,
+        ];
+        let pairs: Vec<(&str, Format)> = texts.iter().copied().zip(formats).collect();
+        let alone: Vec<Vec<Diagnostic>> = pairs.iter().map(|&(t, f)| linter.check(t, f)).collect();
+        assert!(alone.iter().all(|found| !found.is_empty()), "{alone:?}");
+        assert_eq!(linter.check_many(&pairs), alone);
+    }
 
     #[test]
     fn detection_reads_further_when_the_start_is_not_telling() {
