@@ -28,6 +28,15 @@ use crate::rules::RuleMeta;
 pub trait Check: std::any::Any + Send + Sync {
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>);
 
+    /// `check` of each document, `outs[i]` receiving the findings of
+    /// `docs[i]`. A check that runs several parts (the phrase check's scan
+    /// and patterns) can run each over every document in turn.
+    fn check_each(&self, docs: &[&Document], outs: &mut [Vec<Diagnostic>]) {
+        for (doc, out) in docs.iter().zip(outs) {
+            self.check(doc, out);
+        }
+    }
+
     /// Builds now what the check would build on its first document.
     fn prepare(&self) {}
 }

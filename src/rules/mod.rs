@@ -443,14 +443,11 @@ impl RuleSet {
     /// words) would otherwise leave a core idle.
     fn run(&self, docs: &[&Document]) -> Vec<Vec<Diagnostic>> {
         use rayon::prelude::*;
+        let small: Vec<&Document> = docs.iter().copied().filter(|d| !d.is_large()).collect();
         let run_small = || {
-            let mut found: Vec<Vec<Diagnostic>> = docs.iter().map(|_| Vec::new()).collect();
+            let mut found: Vec<Vec<Diagnostic>> = small.iter().map(|_| Vec::new()).collect();
             for check in &self.checks {
-                for (doc, out) in docs.iter().zip(&mut found) {
-                    if !doc.is_large() {
-                        check.check(doc, out);
-                    }
-                }
+                check.check_each(&small, &mut found);
             }
             found
         };
@@ -458,14 +455,16 @@ impl RuleSet {
         // word lists) is built beside the other checks: a one-article run
         // waited for it. Later calls skip the join, which cost 3% of a
         // corpus run.
-        let mut found = if self.prepared.swap(true, Ordering::Relaxed) {
+        let mut small_found = if self.prepared.swap(true, Ordering::Relaxed) {
             run_small()
         } else {
             rayon::join(|| self.checks.iter().for_each(|c| c.prepare()), run_small).1
-        };
-        for (doc, out) in docs.iter().zip(&mut found) {
-            if doc.is_large() {
-                let each: Vec<Vec<Diagnostic>> = self
+        }
+        .into_iter();
+        docs.iter()
+            .map(|doc| match doc.is_large() {
+                false => small_found.next().unwrap_or_default(),
+                true => self
                     .checks
                     .par_iter()
                     .map(|check| {
@@ -473,11 +472,10 @@ impl RuleSet {
                         check.check(doc, &mut found);
                         found
                     })
-                    .collect();
-                *out = each.concat();
-            }
-        }
-        found
+                    .collect::<Vec<_>>()
+                    .concat(),
+            })
+            .collect()
     }
 
     fn finish(&self, doc: &Document, mut out: Vec<Diagnostic>) -> Vec<Diagnostic> {
