@@ -39,13 +39,22 @@ pub fn unsound(text: &str, found: &[Diagnostic]) -> Option<String> {
     })
 }
 
-/// Checks `text` as plain text and as Markdown, fixes it, checks the pair
-/// it makes when split at `|||`, and reads it as XLIFF, TMX and TSV; the
-/// error says which promise was broken. Panics are for the caller (the
-/// fuzzer) to catch.
+/// Checks `text` as plain text and as Markdown, alone and together (as a
+/// corpus run does), fixes it, checks the pair it makes when split at
+/// `|||`, and reads it as XLIFF, TMX and TSV; the error says which promise
+/// was broken. Panics are for the caller (the fuzzer) to catch.
 pub fn run(linter: &Linter, text: &str) -> Result<(), String> {
-    for format in [Format::Plain, Format::Markdown] {
+    let formats = [Format::Plain, Format::Markdown];
+    let together = linter.check_many(&formats.map(|format| (text, format)));
+    for (format, found_together) in formats.into_iter().zip(together) {
         let found = linter.check(text, format);
+        if found != found_together {
+            return Err(format!(
+                "{format:?}: checked with another document, {} findings instead of {}",
+                found_together.len(),
+                found.len()
+            ));
+        }
         if let Some(problem) = unsound(text, &found) {
             return Err(format!("{format:?}: {problem}"));
         }

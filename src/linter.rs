@@ -164,7 +164,7 @@ impl Linter {
             let of_set: Vec<usize> = (0..docs.len())
                 .filter(|&i| std::ptr::eq(sets[i], set))
                 .collect();
-            // A pack builds its word lists on its first documents.
+            // Checking no document would still build the pack's word lists.
             if of_set.is_empty() {
                 continue;
             }

@@ -478,6 +478,7 @@ impl RuleSet {
             .collect()
     }
 
+    /// Drops findings in verbatim text, sorts and removes duplicates.
     fn finish(&self, doc: &Document, mut out: Vec<Diagnostic>) -> Vec<Diagnostic> {
         out.retain(|d| {
             !doc.touches_verbatim(d.span)
