@@ -94,6 +94,20 @@ fn per_article(c: &mut Criterion) {
         b.iter(|| linter.check(next.next().unwrap(), Format::Plain).len())
     });
     group.finish();
+    // As a corpus run checks them: a group, one check at a time over it.
+    let together: Vec<(&str, Format)> = articles
+        .iter()
+        .take(32)
+        .map(|article| (article.as_str(), Format::Plain))
+        .collect();
+    let mut group = c.benchmark_group("per group");
+    group.throughput(Throughput::Bytes(
+        together.iter().map(|(text, _)| text.len()).sum::<usize>() as u64,
+    ));
+    group.bench_function("check 32 generated articles together", |b| {
+        b.iter(|| linter.check_many(&together).len())
+    });
+    group.finish();
     c.bench_function("load the embedded packs of the default source", |b| {
         b.iter(|| Linter::load(&options).unwrap().targets().count())
     });
