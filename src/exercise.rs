@@ -50,7 +50,8 @@ pub fn run(linter: &Linter, text: &str) -> Result<(), String> {
         let found = linter.check(text, format);
         if found != found_together {
             return Err(format!(
-                "{format:?}: checked with another document, {} findings instead of {}",
+                "{format:?}: checked beside another document, other findings than alone \
+                 ({} against {})",
                 found_together.len(),
                 found.len()
             ));

@@ -284,11 +284,11 @@ impl Check for Phrases {
 }
 
 impl Phrases {
-    /// Reports the phrases of each block of each part (a document's blocks),
-    /// `outs[i]` receiving those of `parts[i]`, and runs the patterns that
-    /// can match there. The patterns any block needs are compiled together
-    /// first: compiling them block by block, a few at a time, left a core
-    /// idle for most of a one-article run.
+    /// Reports the phrases of each block of each part (a document and
+    /// blocks of it), `outs[i]` receiving those of `parts[i]`, and runs the
+    /// patterns that can match there. The patterns any block needs are
+    /// compiled together first: compiling them block by block, a few at a
+    /// time, left a core idle for most of a one-article run.
     fn check_blocks(&self, parts: &[(&Document, &[Block])], outs: &mut [Vec<Diagnostic>]) {
         let mut scratch = Scratch {
             found: vec![0; self.patterns.len()],
