@@ -45,7 +45,7 @@ use rayon::prelude::*;
 /// How many files are checked together, one check at a time over all of
 /// them (`Linter::check_many`), at most: 32 took a 2,000-article corpus 12%
 /// less time than one by one; 64 gained a few percent more but held more
-/// memory (40 MB against 35 on 20,000 articles).
+/// memory (40 MB against 33 to 35 on 20,000 articles).
 const GROUP_FILES: usize = 32;
 /// How much text a group holds at most, so that large files are not all
 /// held at once.
