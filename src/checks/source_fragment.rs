@@ -135,8 +135,11 @@ struct Lists {
 
 impl Lists {
     fn new(profile: &Profile, options: &Options, lexicon: &str) -> Lists {
+        // Sized for the lexicon, the largest list: growing the map rehashed
+        // its words a dozen times.
+        let mut words: HashMap<String, WordClasses> =
+            HashMap::with_capacity_and_hasher(lexicon.lines().count(), Default::default());
         let mut lexicon = super::lexicon_words(lexicon);
-        let mut words: HashMap<String, WordClasses> = HashMap::default();
         let mut mark = |list: &mut dyn Iterator<Item = &str>, set: fn(&mut WordClasses)| {
             let mut buffer = String::new();
             for word in list {
