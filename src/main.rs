@@ -207,9 +207,8 @@ const EXIT_TROUBLE: u8 = 2;
 /// glibc gives each thread's heap room a few pages at a time, with an
 /// `mprotect` call each time (434 in a one-article run), and each such call
 /// interrupts the other cores to flush their address caches. Room of 4 MB at
-/// a time (27 calls) took a one-article run from 14.9 to 12.4 ms and a
-/// 2,000-article run from 291 to 284 ms, with the same peak memory on
-/// 20,000 articles: pages are only held once written.
+/// a time (17 to 27 calls) took a one-article run from 13.8 to 12.8 ms, with
+/// the same peak memory: pages are only held once written.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 fn grow_heaps_in_large_steps() {
     const TOP_PAD: libc::c_int = 4 << 20;

@@ -66,9 +66,8 @@ impl Phrases {
     }
 }
 
-/// Compiles, on every core, those of the `patterns` not yet compiled: a
-/// one-article run needs a few dozen, and compiling them one by one was a
-/// third of its time.
+/// Compiles, on every core, those of the `patterns` not yet compiled (those
+/// that run on every block, while a pack's scan is built).
 fn compile_in_parallel<'a>(patterns: impl Iterator<Item = &'a Pattern>) {
     use rayon::prelude::*;
     let pending: Vec<&Pattern> = patterns.filter(|p| !p.is_compiled()).collect();
@@ -332,42 +331,53 @@ impl Phrases {
         // first, then running them on one core, left the other idle for a
         // tenth of a one-article run. Findings are gathered in pattern
         // order either way.
-        let found: Vec<Vec<(usize, Diagnostic)>> =
-            if runs.len() > 1 && runs.iter().any(|run| !self.pattern(run[0].0).is_compiled()) {
-                use rayon::prelude::*;
-                runs.par_iter()
-                    .map(|run| self.run_pattern(parts, run))
-                    .collect()
-            } else {
-                runs.iter()
-                    .map(|run| self.run_pattern(parts, run))
-                    .collect()
-            };
-        for (i, diagnostic) in found.into_iter().flatten() {
-            outs[i].push(diagnostic);
+        if runs.len() > 1 && runs.iter().any(|run| !self.pattern(run[0].0).is_compiled()) {
+            use rayon::prelude::*;
+            let found: Vec<Vec<Vec<Diagnostic>>> = runs
+                .par_iter()
+                .map(|run| {
+                    let mut found = vec![Vec::new(); parts.len()];
+                    self.run_pattern(parts, run, &mut found);
+                    found
+                })
+                .collect();
+            for found in found {
+                for (out, diagnostics) in outs.iter_mut().zip(found) {
+                    out.extend(diagnostics);
+                }
+            }
+        } else {
+            for run in runs {
+                self.run_pattern(parts, run, outs);
+            }
         }
     }
 
-    /// The findings of one pattern on the blocks `run` lists (all of that
-    /// pattern: `(pattern, part, block)`), each with its part's index.
+    /// Runs one pattern on the blocks `run` lists (all of that pattern:
+    /// `(pattern, part, block)`), `outs[i]` receiving the findings in part
+    /// `i`.
     fn run_pattern(
         &self,
         parts: &[(&Document, &[Block])],
         run: &[(usize, usize, usize)],
-    ) -> Vec<(usize, Diagnostic)> {
-        let mut found = Vec::new();
-        let mut out = Vec::new();
+        outs: &mut [Vec<Diagnostic>],
+    ) {
         for &(p, i, b) in run {
             let (doc, blocks) = parts[i];
             let span = blocks[b].span;
             let rule = &self.rules[self.patterns[p].rule];
             for (whole, flag) in self.pattern(p).matches(doc.slice(span)) {
                 let hit = Hit { whole, flag };
-                report(rule, doc, span, hit, rule.suggestion.as_deref(), &mut out);
+                report(
+                    rule,
+                    doc,
+                    span,
+                    hit,
+                    rule.suggestion.as_deref(),
+                    &mut outs[i],
+                );
             }
-            found.extend(out.drain(..).map(|d| (i, d)));
         }
-        found
     }
 
     /// One scan of the automaton over `block`: reports its phrases, and
